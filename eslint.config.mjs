@@ -1,0 +1,93 @@
+// Lint, including the process boundaries of DESIGN §2: which folder may import what.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const NODE_BUILTINS = [
+  'assert', 'buffer', 'child_process', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http', 'https',
+  'net', 'os', 'path', 'process', 'stream', 'tls', 'url', 'util', 'worker_threads', 'zlib',
+];
+
+const electronOnlyInShell = {
+  name: 'electron',
+  message: 'Only main/electron/ may import electron (DESIGN §2).',
+};
+const sqliteOnlyInDb = {
+  name: 'better-sqlite3',
+  message: 'Only main/db/ may import better-sqlite3 (DESIGN §2).',
+};
+const nodeBuiltins = (where) => [
+  ...NODE_BUILTINS.map((name) => ({ name, message: `${where} may not import Node built-ins.` })),
+];
+const nodePrefixPattern = (where) => ({ regex: '^node:', message: `${where} may not import Node built-ins.` });
+
+/** Builds a no-restricted-imports rule from named modules and patterns. */
+const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**', 'test/artifacts/**', 'release/**', 'test/lint-fixtures/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      eqeqeq: ['error', 'always'],
+      'no-console': 'off',
+    },
+  },
+  // Everything outside main/electron and main/db: neither electron nor better-sqlite3.
+  {
+    files: ['**/*.{ts,tsx,mts,mjs,js}'],
+    ignores: ['main/electron/**', 'main/db/**'],
+    rules: { 'no-restricted-imports': restrict([electronOnlyInShell, sqliteOnlyInDb]) },
+  },
+  {
+    files: ['main/db/**'],
+    rules: { 'no-restricted-imports': restrict([electronOnlyInShell]) },
+  },
+  {
+    files: ['main/electron/**'],
+    rules: { 'no-restricted-imports': restrict([sqliteOnlyInDb]) },
+  },
+  // shared/: pure TypeScript for both sides.
+  {
+    files: ['shared/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [
+          electronOnlyInShell,
+          sqliteOnlyInDb,
+          ...nodeBuiltins('shared/'),
+          { name: 'react', message: 'shared/ may not import react.' },
+          { name: 'react-dom', message: 'shared/ may not import react.' },
+        ],
+        [nodePrefixPattern('shared/'), { regex: '^(\\.\\./)+(main|renderer)/', message: 'shared/ may not import main/ or renderer/.' }],
+      ),
+    },
+  },
+  // renderer/: only shared/ and UI libraries.
+  {
+    files: ['renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': restrict(
+        [electronOnlyInShell, sqliteOnlyInDb, ...nodeBuiltins('renderer/')],
+        [nodePrefixPattern('renderer/'), { regex: '^(\\.\\./)+main/', message: 'renderer/ talks to main only through the typed client.' }],
+      ),
+    },
+  },
+  // main/core/ is transport-agnostic: no web server, no Electron shell.
+  {
+    files: ['main/core/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [electronOnlyInShell, sqliteOnlyInDb],
+        [{ regex: '^(\\.\\./)+(web|electron)/', message: 'main/core/ may not depend on an adapter.' }],
+      ),
+    },
+  },
+);

@@ -1,0 +1,32 @@
+import type { DeskStore } from '../db/desk-store';
+import type { Actor } from '../db/rows';
+import type { Clock } from './clock';
+import { readSettings } from './settings';
+import type { SettingsView } from '../../shared/rpc/views';
+
+/** What every service needs: the store, the clock, and who is acting. */
+export interface CoreContext {
+  readonly store: DeskStore;
+  readonly clock: Clock;
+  actor(): Actor;
+  settings(): SettingsView;
+  /** Settings are cached for the scan path; a write must drop the cache. */
+  settingsChanged(): void;
+}
+
+export function createCoreContext(store: DeskStore, clock: Clock): CoreContext {
+  let cached: SettingsView | null = null;
+  const settings = (): SettingsView => (cached ??= readSettings(store));
+  return {
+    store,
+    clock,
+    settings,
+    settingsChanged: () => {
+      cached = null;
+    },
+    actor() {
+      const current = settings();
+      return { operator: current.operator, deskId: current.deskId, at: clock.now().toISOString() };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { describeIssues } from '../../shared/rpc/describe-issues';
+import { DeskError, fail, ok, type Envelope } from '../../shared/rpc/envelope';
+import { isMethodName, methodParams, type MethodName, type MethodParams, type MethodResult } from '../../shared/rpc/contract';
+
+export type MethodHandlers = {
+  readonly [M in MethodName]: (params: MethodParams<M>) => MethodResult<M> | Promise<MethodResult<M>>;
+};
+
+/** Calls one method by name with an untrusted payload; always answers with an envelope. */
+export type Dispatch = (method: string, params: unknown) => Promise<Envelope<unknown>>;
+
+export interface DispatcherOptions {
+  /** Where unexpected errors go; never a payload, which may carry a token or a key. */
+  readonly logError?: (method: string, error: unknown) => void;
+}
+
+function storageFailure(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  const why: Record<string, string> = {
+    SQLITE_FULL: 'the disk is full',
+    SQLITE_READONLY: 'the data folder is read-only',
+    SQLITE_CORRUPT: 'the database file is damaged',
+    SQLITE_NOTADB: 'the database file is not a database',
+    SQLITE_IOERR: 'the disk reported an input/output error',
+    SQLITE_CANTOPEN: 'the database file cannot be opened',
+    SQLITE_BUSY: 'another program holds the database',
+  };
+  const reason = why[code] ?? why[code.replace(/_[A-Z]+$/, '')] ?? `the database reported ${code}`;
+  return `Nothing was recorded: ${reason}.`;
+}
+
+/** The one dispatcher (DESIGN §2): both adapters call it, and it validates every payload first. */
+export function createDispatcher(handlers: MethodHandlers, options: DispatcherOptions = {}): Dispatch {
+  return async (method, rawParams) => {
+    if (!isMethodName(method)) return fail('unknown_method', `No method named ${JSON.stringify(method.slice(0, 80))}.`);
+    const parsed = methodParams[method].safeParse(rawParams ?? {});
+    if (!parsed.success) return fail('invalid_params', describeIssues(parsed.error));
+    try {
+      const handler = handlers[method] as (params: unknown) => unknown;
+      return ok(await handler(parsed.data));
+    } catch (error) {
+      if (error instanceof DeskError) return fail(error.code, error.message, error.details);
+      const storage = storageFailure(error);
+      if (storage !== null) return fail('storage', storage);
+      options.logError?.(method, error);
+      return fail('internal', `${method} failed unexpectedly; nothing was recorded. See the desk's log.`);
+    }
+  };
+}
+
+export type { MethodName };

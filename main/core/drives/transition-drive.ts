@@ -1,0 +1,47 @@
+import { DeskError } from '../../../shared/rpc/envelope';
+import { legalDriveMoves } from '../../../shared/domain/drive-states';
+import { normalizeCode } from '../../../shared/domain/serial';
+import type { DriveTransitionResult } from '../../../shared/rpc/views';
+import type { MethodParams } from '../../../shared/rpc/contract';
+import type { CoreContext } from '../context';
+import { recordDriveTransition } from '../record-transition';
+import { toDriveView, toTransitionView } from '../views';
+
+/** `drives.transition`: one checked move of one drive; an illegal move names the legal ones. */
+export function transitionDrive(context: CoreContext, params: MethodParams<'drives.transition'>): DriveTransitionResult {
+  const { store } = context;
+  return store.transaction(() => {
+    const job = store.jobs.findByName(params.jobId);
+    if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`);
+    const serial = normalizeCode(params.driveId);
+    const drive = store.drives.findInJob(job.id, serial);
+    if (drive === undefined) throw new DeskError('not_found', `driveId: job ${job.name} has no drive ${serial}`);
+
+    const legal = legalDriveMoves(drive.state, { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom });
+    if (!(legal as readonly string[]).includes(params.to)) {
+      throw new DeskError(
+        'illegal_transition',
+        `Drive ${serial} cannot go from ${drive.state} to ${params.to}. ` +
+          (legal.length === 0 ? 'No move is legal from here.' : `Legal: ${legal.join(', ')}.`),
+        { from: drive.state, to: params.to, legal },
+      );
+    }
+    if (params.to === 'Faulted' && params.reason === undefined) {
+      throw new DeskError('invalid_params', 'reason: faulting a drive needs a reason code');
+    }
+    if (drive.state === 'Faulted' && (params.note ?? '').trim() === '') {
+      throw new DeskError('invalid_params', 'note: resolving a fault needs a note saying how it was resolved');
+    }
+    const faultedFrom = params.to === 'Faulted' ? drive.state : null;
+    const transition = recordDriveTransition(context, drive, params.to, faultedFrom, {
+      reason: params.reason ?? null,
+      note: params.note ?? null,
+    });
+    const jobNow = store.jobs.findById(job.id);
+    return {
+      drive: toDriveView(store.drives.findById(drive.id)),
+      transition: toTransitionView(transition),
+      jobState: jobNow?.state ?? job.state,
+    };
+  });
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { DeskError } from '../../../shared/rpc/envelope';
+import { describeIssues } from '../../../shared/rpc/describe-issues';
+import { checkScanCode, normalizeCode } from '../../../shared/domain/serial';
+import { EXPORT_JOB, IMPORT_JOB } from '../../../shared/domain/job-states';
+import type { ImportResult, ImportedJob } from '../../../shared/rpc/views';
+import type { MethodParams } from '../../../shared/rpc/contract';
+import type { DriveDocumentFields } from '../../db/drives-repository';
+import type { JobUpsert } from '../../db/jobs-repository';
+import type { CoreContext } from '../context';
+import {
+  LOCATION_RESOURCE_TYPE,
+  jobDocumentSchema,
+  locationDocumentSchema,
+  type JobDocument,
+} from './job-document-schema';
+
+export const SITE_ADDRESS_SETTING = 'site.address';
+/** A list document larger than this is refused before any work: split it. */
+export const MAX_JOBS_PER_IMPORT = 20_000;
+
+interface ParsedJob {
+  readonly document: JobDocument;
+  readonly name: string;
+  readonly path: string;
+}
+
+function parseDocumentText(document: unknown): unknown {
+  if (typeof document !== 'string') return document;
+  try {
+    return JSON.parse(document) as unknown;
+  } catch (error) {
+    throw new DeskError(
+      'invalid_document',
+      `document: not valid JSON (${error instanceof Error ? error.message : String(error)}); expected a Get Job or List Jobs response body`,
+    );
+  }
+}
+
+function parseJob(raw: unknown, path: string, fallbackName: string | undefined): ParsedJob {
+  const parsed = jobDocumentSchema.safeParse(raw);
+  if (!parsed.success) throw new DeskError('invalid_document', describeIssues(parsed.error, path));
+  const name = parsed.data.name ?? fallbackName;
+  if (name === undefined) {
+    throw new DeskError(
+      'invalid_document',
+      `${path === '' ? '' : `${path}.`}name: the job has no name; pass jobName with a Put Job request body`,
+    );
+  }
+  const seen = new Set<string>();
+  (parsed.data.properties.driveList ?? []).forEach((drive, index) => {
+    const field = `${path === '' ? '' : `${path}.`}properties.driveList[${index}].driveId`;
+    const check = checkScanCode(drive.driveId);
+    if (!check.ok) throw new DeskError('invalid_document', `${field}: "${drive.driveId}" is not a drive serial (${check.reason})`);
+    if (seen.has(check.serial)) throw new DeskError('invalid_document', `${field}: serial ${check.serial} is listed twice`);
+    seen.add(check.serial);
+  });
+  return { document: parsed.data, name, path };
+}
+
+/** BitLocker keys never reach the disk: the document is stored without them. */
+function withoutSecrets(document: JobDocument): JobDocument {
+  const driveList = document.properties.driveList?.map((drive) => {
+    const copy: Record<string, unknown> = { ...drive };
+    delete copy.bitLockerKey;
+    return copy as (typeof drive);
+  });
+  return { ...document, properties: { ...document.properties, ...(driveList === undefined ? {} : { driveList }) } };
+}
+
+function jobTypeOf(document: JobDocument): string {
+  if (document.properties.jobType !== undefined && document.properties.jobType !== '') return document.properties.jobType;
+  // The API sets no enum and no default; a job without drives listed can only be an export.
+  return (document.properties.driveList?.length ?? 0) > 0 ? IMPORT_JOB : EXPORT_JOB;
+}
+
+function toUpsert(job: ParsedJob, at: string, isDemo: boolean): JobUpsert {
+  const { properties } = job.document;
+  const delivery = properties.deliveryPackage;
+  return {
+    name: job.name,
+    armId: job.document.id ?? null,
+    jobType: jobTypeOf(job.document),
+    state: properties.state !== undefined && properties.state !== '' ? properties.state : 'Creating',
+    cancelRequested: properties.cancelRequested ?? false,
+    location: job.document.location ?? null,
+    trackingNumber: delivery === undefined ? null : normalizeCode(delivery.trackingNumber),
+    carrierName: delivery?.carrierName ?? null,
+    declaredDriveCount: delivery?.driveCount ?? null,
+    shipDateRaw: delivery?.shipDate ?? null,
+    documentJson: JSON.stringify(withoutSecrets(job.document)),
+    isDemo,
+    at,
+  };
+}
+
+function driveFields(drive: NonNullable<JobDocument['properties']['driveList']>[number]): DriveDocumentFields {
+  return {
+    manifestFile: drive.manifestFile ?? null,
+    manifestHash: drive.manifestHash ?? null,
+    driveHeaderHash: drive.driveHeaderHash ?? null,
+    copyStatus: drive.copyStatus ?? null,
+    percentComplete: drive.percentComplete ?? null,
+  };
+}
+
+/** Writes one job and its drives. A drive this desk has moved keeps its local state (offline-first). */
+function storeJob(context: CoreContext, job: ParsedJob, isDemo: boolean): ImportedJob {
+  const { store } = context;
+  const at = context.clock.now().toISOString();
+  const upsert = toUpsert(job, at, isDemo);
+  const existing = store.jobs.findByName(job.name);
+  let jobId: number;
+  if (existing === undefined) {
+    jobId = store.jobs.insert(upsert);
+  } else {
+    jobId = existing.id;
+    const locallyMoved = store.transitions.hasLocalJobTransitions(jobId);
+    store.jobs.update(jobId, locallyMoved ? { ...upsert, state: existing.state } : upsert);
+  }
+  const drives = job.document.properties.driveList ?? [];
+  for (const drive of drives) {
+    const serial = normalizeCode(drive.driveId);
+    const state = drive.state !== undefined && drive.state !== '' ? drive.state : 'Specified';
+    const current = store.drives.findInJob(jobId, serial);
+    if (current === undefined) {
+      store.drives.insert({ jobId, serial, driveIdRaw: drive.driveId, state, isExtra: false, packageId: null, ...driveFields(drive) });
+    } else {
+      store.drives.updateDocumentFields(current.id, drive.driveId, driveFields(drive));
+      if (current.state !== state && !store.transitions.hasLocalDriveTransitions(current.id)) {
+        store.drives.setState(current.id, state, null, null);
+      }
+    }
+  }
+  return { id: job.name, created: existing === undefined, driveCount: drives.length };
+}
+
+function importLocation(context: CoreContext, raw: unknown): ImportResult {
+  const parsed = locationDocumentSchema.safeParse(raw);
+  if (!parsed.success) throw new DeskError('invalid_document', describeIssues(parsed.error));
+  context.store.transaction(() => {
+    context.store.settings.set(SITE_ADDRESS_SETTING, JSON.stringify({ name: parsed.data.name, ...parsed.data.properties }));
+  });
+  return { jobs: [], siteAddressUpdated: true };
+}
+
+/** `jobs.import`: one transaction for the whole document, so a bad job anywhere changes nothing. */
+export function importJobs(context: CoreContext, params: MethodParams<'jobs.import'>, isDemo = false): ImportResult {
+  const document = parseDocumentText(params.document);
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    throw new DeskError('invalid_document', 'document: expected a JSON object (a Get Job body or a list body {value:[…]})');
+  }
+  const record = document as Record<string, unknown>;
+  if (record.type === LOCATION_RESOURCE_TYPE) return importLocation(context, record);
+
+  let jobs: ParsedJob[];
+  if ('value' in record) {
+    const list = z.array(z.unknown()).max(MAX_JOBS_PER_IMPORT).safeParse(record.value);
+    if (!list.success) throw new DeskError('invalid_document', describeIssues(list.error, 'value'));
+    jobs = list.data.map((raw, index) => parseJob(raw, `value[${index}]`, undefined));
+  } else {
+    jobs = [parseJob(record, '', params.jobName)];
+  }
+  const names = new Set<string>();
+  for (const job of jobs) {
+    if (names.has(job.name)) throw new DeskError('invalid_document', `${job.path}.name: job ${job.name} appears twice`);
+    names.add(job.name);
+  }
+  const imported = context.store.transaction(() => jobs.map((job) => storeJob(context, job, isDemo)));
+  return { jobs: imported, siteAddressUpdated: false };
+}

@@ -1,0 +1,16 @@
+import { DeskError } from '../../../shared/rpc/envelope';
+import type { JobDetail } from '../../../shared/rpc/views';
+import type { MethodParams } from '../../../shared/rpc/contract';
+import type { CoreContext } from '../context';
+import { toDriveView, toJobSummary, toPackageView } from '../views';
+
+export function getJob(context: CoreContext, params: MethodParams<'jobs.get'>): JobDetail {
+  const { store } = context;
+  const job = store.jobs.findByName(params.jobId);
+  if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`);
+  return {
+    ...toJobSummary(store, job),
+    drives: store.drives.listForJob(job.id).map(toDriveView),
+    packages: store.packages.listForJob(job.id).map(toPackageView),
+  };
+}

@@ -1,0 +1,66 @@
+import { DeskError } from '../../../shared/rpc/envelope';
+import { normalizeCode, checkScanCode } from '../../../shared/domain/serial';
+import type { CheckInResult, CheckInVerdict } from '../../../shared/rpc/views';
+import type { MethodParams } from '../../../shared/rpc/contract';
+import type { JobRow } from '../../db/rows';
+import type { CoreContext } from '../context';
+import { expectedDrives, packageTally, toJobSummary, toPackageView } from '../views';
+
+/** Jobs in these states cannot be processed: their packages are held (the "Creating or Undefined" case). */
+const NOT_YET_SHIPPING_STATES: readonly string[] = ['Creating'];
+
+function verdictFor(job: JobRow | undefined): CheckInVerdict {
+  if (job === undefined) return 'unknown';
+  return NOT_YET_SHIPPING_STATES.includes(job.state) ? 'notShipping' : 'matched';
+}
+
+const MESSAGES: Readonly<Record<CheckInVerdict, (tracking: string, job: string | null) => string>> = {
+  matched: (tracking, job) => `Package ${tracking} belongs to job ${job ?? ''}: scan its drives.`,
+  notShipping: (tracking, job) =>
+    `Package ${tracking} belongs to job ${job ?? ''}, which is not Shipping yet: hold the package and its drives; the customer is contacted.`,
+  unknown: (tracking) => `No job has tracking number ${tracking}: hold the package as Undefined; the customer is contacted.`,
+  reopened: (tracking, job) => `Package ${tracking}${job === null ? '' : ` (job ${job})`} was checked in before: reopened.`,
+};
+
+/** `packages.checkIn`: records the package's arrival and says what to do with it. */
+export function checkInPackage(context: CoreContext, params: MethodParams<'packages.checkIn'>): CheckInResult {
+  const { store } = context;
+  const trackingNumber = normalizeCode(params.trackingNumber);
+  if (!checkScanCode(trackingNumber).ok) {
+    throw new DeskError('invalid_params', `trackingNumber: "${params.trackingNumber}" is not a tracking number`);
+  }
+  const { packageId, verdict } = store.transaction(() => {
+    const existing = store.packages.findByTrackingNumber(trackingNumber);
+    if (existing !== undefined) {
+      if (existing.status === 'closed') store.packages.reopen(existing.id);
+      return { packageId: existing.id, verdict: 'reopened' as const };
+    }
+    const job = store.jobs.findByTrackingNumber(trackingNumber);
+    const checkInVerdict = verdictFor(job);
+    const actor = context.actor();
+    const id = store.packages.insert({
+      trackingNumber,
+      carrierName: params.carrierName ?? job?.carrierName ?? null,
+      jobId: job?.id ?? null,
+      verdict: checkInVerdict,
+      held: checkInVerdict !== 'matched',
+      declaredDriveCount: job?.declaredDriveCount ?? null,
+      at: actor.at,
+      operator: actor.operator,
+      deskId: actor.deskId,
+    });
+    return { packageId: id, verdict: checkInVerdict };
+  });
+  const pkg = store.packages.findById(packageId);
+  if (pkg === undefined) throw new DeskError('internal', `package ${packageId} vanished after check-in`);
+  const job = pkg.jobId === null ? undefined : store.jobs.findById(pkg.jobId);
+  return {
+    packageId,
+    verdict,
+    package: toPackageView(pkg),
+    job: job === undefined ? null : toJobSummary(store, job),
+    expected: expectedDrives(store, pkg.jobId),
+    tally: packageTally(store, packageId),
+    message: MESSAGES[verdict](trackingNumber, pkg.jobName),
+  };
+}

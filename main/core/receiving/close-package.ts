@@ -1,0 +1,58 @@
+import { DeskError } from '../../../shared/rpc/envelope';
+import type { CloseResult, CountMismatch } from '../../../shared/rpc/views';
+import type { MethodParams } from '../../../shared/rpc/contract';
+import type { CoreContext } from '../context';
+import { recordDriveTransition, recordJobTransition } from '../record-transition';
+import { expectedDrives, packageTally, toDriveView, toPackageView } from '../views';
+import { loadOpenPackage } from './load-open-package';
+
+/** Scan verdicts that put a physical drive in the box, for the declared-count check. */
+const DRIVE_IN_BOX_VERDICTS = ['received', 'recovered', 'otherJob', 'registered', 'extra'] as const;
+
+/**
+ * `packages.close`: every listed drive still Specified becomes NeverReceived, a drive count other than
+ * the declared one is flagged, and a Shipping job becomes Received — all in one transaction.
+ */
+export function closePackage(context: CoreContext, params: MethodParams<'packages.close'>): CloseResult {
+  const { store } = context;
+  return store.transaction(() => {
+    const pkg = loadOpenPackage(context, params.packageId);
+    const job = pkg.jobId === null ? undefined : store.jobs.findById(pkg.jobId);
+    const neverReceived = [];
+    let jobState = job?.state ?? null;
+
+    if (!pkg.held && job !== undefined) {
+      for (const drive of store.drives.listForJob(job.id)) {
+        if (drive.isExtra || drive.state !== 'Specified') continue;
+        recordDriveTransition(context, drive, 'NeverReceived', null, { reason: 'notInPackage', packageId: pkg.id });
+        neverReceived.push(toDriveView(store.drives.findById(drive.id)));
+      }
+      if (job.state === 'Shipping') {
+        recordJobTransition(context, job, 'Received', null, { reason: 'packageProcessed', packageId: pkg.id });
+        jobState = 'Received';
+      }
+    }
+
+    const tally = packageTally(store, pkg.id);
+    const counted = DRIVE_IN_BOX_VERDICTS.reduce((sum, verdict) => sum + tally[verdict], 0);
+    const countMismatch: CountMismatch | null =
+      pkg.declaredDriveCount !== null && pkg.declaredDriveCount !== counted
+        ? { declared: pkg.declaredDriveCount, counted }
+        : null;
+
+    const actor = context.actor();
+    store.packages.close(pkg.id, actor.at, actor.operator);
+    const closed = store.packages.findById(pkg.id);
+    if (closed === undefined) throw new DeskError('internal', `package ${pkg.id} vanished while closing`);
+    const expected = expectedDrives(store, pkg.jobId);
+    return {
+      package: toPackageView(closed),
+      neverReceived,
+      extraDrives: expected.filter((drive) => drive.isExtra && drive.packageId === pkg.id),
+      countMismatch,
+      jobState,
+      expected,
+      tally,
+    };
+  });
+}

@@ -1,0 +1,186 @@
+import { checkScanCode, echoCode, normalizeCode, type InvalidScanReason } from '../../../shared/domain/serial';
+import { EXPORT_JOB } from '../../../shared/domain/job-states';
+import type { ScanResult, ScanVerdict } from '../../../shared/rpc/views';
+import type { MethodParams } from '../../../shared/rpc/contract';
+import type { DriveRow, JobRow, PackageRow } from '../../db/rows';
+import type { CoreContext } from '../context';
+import { recordDriveCreation, recordDriveTransition } from '../record-transition';
+import { packageTally, toDriveView } from '../views';
+import { loadOpenPackage } from './load-open-package';
+
+const INVALID_MESSAGES: Readonly<Record<InvalidScanReason, string>> = {
+  empty: 'The scan was empty.',
+  controlCharacters: 'The scan holds control characters: check the scanner settings.',
+  tooLong: 'The scan is far too long for a drive serial.',
+  badCharacters: 'The scan holds characters no drive serial has.',
+  trackingNumber: "That is this package's own tracking number, not a drive serial.",
+};
+
+/** What a scan decided before anything is written. */
+interface Decision {
+  readonly verdict: ScanVerdict;
+  readonly serial: string;
+  readonly message: string;
+  readonly belongsToJobId?: string;
+  /** For a duplicate: the drive already scanned, linked from the scan row. */
+  readonly existingDrive?: DriveRow;
+  /** Applied inside the transaction once the scan row exists; returns the drive it touched. */
+  readonly apply?: (scanId: number) => DriveRow;
+}
+
+const RECEIVABLE_STATES: readonly string[] = ['Specified', 'NeverReceived'];
+
+function receiveListedDrive(context: CoreContext, drive: DriveRow, pkg: PackageRow): (scanId: number) => DriveRow {
+  return (scanId) => {
+    recordDriveTransition(context, drive, 'Received', null, { packageId: pkg.id, scanId });
+    return context.store.drives.findById(drive.id);
+  };
+}
+
+function createDrive(
+  context: CoreContext,
+  job: JobRow,
+  pkg: PackageRow,
+  serial: string,
+  rawCode: string,
+  isExtra: boolean,
+): (scanId: number) => DriveRow {
+  return (scanId) => {
+    const id = context.store.drives.insert({
+      jobId: job.id,
+      serial,
+      driveIdRaw: rawCode.trim(),
+      state: 'Received',
+      isExtra,
+      packageId: pkg.id,
+      manifestFile: null,
+      manifestHash: null,
+      driveHeaderHash: null,
+      copyStatus: null,
+      percentComplete: null,
+    });
+    const drive = context.store.drives.findById(id);
+    recordDriveCreation(context, drive, { reason: isExtra ? 'extraDrive' : 'registered', packageId: pkg.id, scanId });
+    return drive;
+  };
+}
+
+function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial: string, rawCode: string): Decision {
+  const { store } = context;
+  const own = store.drives.findInJob(job.id, serial);
+  if (own !== undefined) {
+    if (own.state === 'Specified') {
+      return { verdict: 'received', serial, message: `${serial} received for job ${job.name}.`, apply: receiveListedDrive(context, own, pkg) };
+    }
+    if (own.state === 'NeverReceived') {
+      return { verdict: 'recovered', serial, message: `${serial} was NeverReceived: recovered, now Received.`, apply: receiveListedDrive(context, own, pkg) };
+    }
+    return { verdict: 'duplicate', serial, existingDrive: own, message: `${serial} was already scanned (${own.state}): nothing changed.` };
+  }
+
+  const elsewhere = store.drives.findListedElsewhere(serial, job.id);
+  const awaiting = elsewhere.find((drive) => RECEIVABLE_STATES.includes(drive.state));
+  if (awaiting !== undefined) {
+    const recovered = awaiting.state === 'NeverReceived';
+    return {
+      verdict: recovered ? 'recovered' : 'otherJob',
+      serial,
+      belongsToJobId: awaiting.jobName,
+      message: recovered
+        ? `${serial} was NeverReceived in job ${awaiting.jobName}: recovered for that job. Put it with job ${awaiting.jobName}.`
+        : `${serial} belongs to job ${awaiting.jobName}, not ${job.name}: received for job ${awaiting.jobName}. Put it with job ${awaiting.jobName}.`,
+      apply: receiveListedDrive(context, awaiting, pkg),
+    };
+  }
+  const known = elsewhere[0];
+  if (known !== undefined) {
+    return {
+      verdict: 'duplicate',
+      serial,
+      belongsToJobId: known.jobName,
+      existingDrive: known,
+      message: `${serial} belongs to job ${known.jobName} and is already ${known.state} there: nothing changed.`,
+    };
+  }
+
+  if (job.jobType === EXPORT_JOB) {
+    const registered = store.drives.countRegisteredInPackage(job.id, pkg.id);
+    const declared = pkg.declaredDriveCount;
+    if (declared === null || registered < declared) {
+      return {
+        verdict: 'registered',
+        serial,
+        message: `${serial} registered for export job ${job.name}${declared === null ? '' : ` (${registered + 1} of ${declared})`}.`,
+        apply: createDrive(context, job, pkg, serial, rawCode, false),
+      };
+    }
+    return {
+      verdict: 'extra',
+      serial,
+      message: `${serial} is one more than the ${declared} drives declared for export job ${job.name}: kept as an extra drive and flagged.`,
+      apply: createDrive(context, job, pkg, serial, rawCode, true),
+    };
+  }
+  return {
+    verdict: 'extra',
+    serial,
+    message: `${serial} is in no job: extra drive, not processed; kept with job ${job.name} and returned when it completes.`,
+    apply: createDrive(context, job, pkg, serial, rawCode, true),
+  };
+}
+
+function invalid(reason: InvalidScanReason, code: string, context: CoreContext, pkg: PackageRow): ScanResult {
+  return {
+    verdict: 'invalid',
+    serial: null,
+    drive: null,
+    reason,
+    belongsToJobId: null,
+    tally: packageTally(context.store, pkg.id),
+    message: `Not a drive serial: ${echoCode(code)}. ${INVALID_MESSAGES[reason]}`,
+  };
+}
+
+/** `scans.record`: one scan, one verdict, one transaction. An invalid scan changes nothing. */
+export function recordScan(context: CoreContext, params: MethodParams<'scans.record'>): ScanResult {
+  const { store } = context;
+  return store.transaction(() => {
+    const pkg = loadOpenPackage(context, params.packageId);
+    const check = checkScanCode(params.code);
+    if (!check.ok) return invalid(check.reason, params.code, context, pkg);
+    if (check.serial === normalizeCode(pkg.trackingNumber)) return invalid('trackingNumber', params.code, context, pkg);
+
+    const job = pkg.jobId === null ? undefined : store.jobs.findById(pkg.jobId);
+    const decision: Decision =
+      pkg.held || job === undefined
+        ? {
+            verdict: 'held',
+            serial: check.serial,
+            message: `${check.serial} held with package ${pkg.trackingNumber}: its job is not Shipping, nothing is received.`,
+          }
+        : decideForJob(context, pkg, job, check.serial, params.code);
+
+    const actor = context.actor();
+    const scanId = store.scans.insert(
+      {
+        packageId: pkg.id,
+        serial: decision.serial,
+        verdict: decision.verdict,
+        driveId: decision.existingDrive?.id ?? null,
+        keyed: params.keyed,
+      },
+      actor,
+    );
+    const drive = decision.apply?.(scanId);
+    if (drive !== undefined) store.scans.setDrive(scanId, drive.id);
+    return {
+      verdict: decision.verdict,
+      serial: decision.serial,
+      drive: drive === undefined ? null : toDriveView(drive),
+      reason: null,
+      belongsToJobId: decision.belongsToJobId ?? null,
+      tally: packageTally(store, pkg.id),
+      message: decision.message,
+    };
+  });
+}

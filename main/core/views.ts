@@ -1,0 +1,99 @@
+import type { DriveStateCount } from '../db/jobs-repository';
+import type { DriveRow, JobRow, PackageRow, TransitionRow } from '../db/rows';
+import type { CheckInVerdict, DriveCounts, DriveView, JobSummary, PackageTally, PackageView, ScanVerdict, TransitionView } from '../../shared/rpc/views';
+import { SCAN_VERDICTS } from '../../shared/rpc/views';
+import type { DeskStore } from '../db/desk-store';
+
+export function toDriveView(row: DriveRow): DriveView {
+  return {
+    jobId: row.jobName,
+    serial: row.serial,
+    driveId: row.driveIdRaw,
+    state: row.state,
+    faultedFrom: row.faultedFrom,
+    isExtra: row.isExtra,
+    packageId: row.packageId,
+  };
+}
+
+export function toPackageView(row: PackageRow): PackageView {
+  return {
+    id: row.id,
+    trackingNumber: row.trackingNumber,
+    carrierName: row.carrierName,
+    jobId: row.jobName,
+    verdict: row.verdict as CheckInVerdict,
+    held: row.held,
+    status: row.status,
+    declaredDriveCount: row.declaredDriveCount,
+    checkedInAt: row.checkedInAt,
+    closedAt: row.closedAt,
+  };
+}
+
+export function toTransitionView(row: TransitionRow): TransitionView {
+  return {
+    id: row.id,
+    entity: row.entity,
+    jobId: row.jobName,
+    serial: row.serial,
+    from: row.fromState,
+    to: row.toState,
+    reason: row.reason,
+    note: row.note,
+    operator: row.operator,
+    deskId: row.deskId,
+    at: row.at,
+    packageId: row.packageId,
+  };
+}
+
+function countsFor(jobId: number, counts: readonly DriveStateCount[]): DriveCounts {
+  const byState: Record<string, number> = {};
+  let listed = 0;
+  let extra = 0;
+  for (const count of counts) {
+    if (count.jobId !== jobId) continue;
+    if (count.isExtra) {
+      extra += count.count;
+      continue;
+    }
+    listed += count.count;
+    byState[count.state] = (byState[count.state] ?? 0) + count.count;
+  }
+  return { listed, extra, byState };
+}
+
+export function toJobSummaries(store: DeskStore, rows: readonly JobRow[]): JobSummary[] {
+  const counts = store.jobs.driveStateCounts(rows.map((row) => row.id));
+  return rows.map((row) => ({
+    id: row.name,
+    type: row.jobType,
+    state: row.state,
+    cancelRequested: row.cancelRequested,
+    trackingNumber: row.trackingNumber,
+    carrierName: row.carrierName,
+    declaredDriveCount: row.declaredDriveCount,
+    isDemo: row.isDemo,
+    updatedAt: row.updatedAt,
+    driveCounts: countsFor(row.id, counts),
+  }));
+}
+
+export function toJobSummary(store: DeskStore, row: JobRow): JobSummary {
+  return toJobSummaries(store, [row])[0] as JobSummary;
+}
+
+export function packageTally(store: DeskStore, packageId: number): PackageTally {
+  const tally = Object.fromEntries(SCAN_VERDICTS.map((verdict) => [verdict, 0])) as Record<ScanVerdict, number>;
+  for (const { verdict, n } of store.scans.tallyForPackage(packageId)) {
+    if ((SCAN_VERDICTS as readonly string[]).includes(verdict)) tally[verdict as ScanVerdict] = n;
+  }
+  return tally;
+}
+
+/** The job's own listed drives: what the operator expects to find in the box. */
+export function expectedDrives(store: DeskStore, jobId: number | null): DriveView[] {
+  if (jobId === null) return [];
+  return store.drives.listForJob(jobId).map(toDriveView);
+}

@@ -1,0 +1,83 @@
+import type { Database } from 'better-sqlite3';
+import type { DriveRow } from './rows';
+import { fromFlag, toFlag } from './sql-values';
+
+const DRIVE_COLUMNS = `d.id, d.job_id AS jobId, j.name AS jobName, d.serial, d.drive_id_raw AS driveIdRaw, d.state,
+  d.faulted_from AS faultedFrom, d.is_extra AS isExtra, d.package_id AS packageId`;
+
+type RawDrive = Omit<DriveRow, 'isExtra'> & { isExtra: number };
+const toDriveRow = (raw: RawDrive): DriveRow => ({ ...raw, isExtra: fromFlag(raw.isExtra) });
+
+export interface DriveDocumentFields {
+  readonly manifestFile: string | null;
+  readonly manifestHash: string | null;
+  readonly driveHeaderHash: string | null;
+  readonly copyStatus: string | null;
+  readonly percentComplete: number | null;
+}
+
+export interface DriveInsert extends DriveDocumentFields {
+  readonly jobId: number;
+  readonly serial: string;
+  readonly driveIdRaw: string;
+  readonly state: string;
+  readonly isExtra: boolean;
+  readonly packageId: number | null;
+}
+
+export function createDrivesRepository(db: Database) {
+  const inJob = db.prepare(
+    `SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.job_id = ? ORDER BY d.is_extra, d.id`,
+  );
+  const inJobBySerial = db.prepare(
+    `SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.job_id = ? AND d.serial = ?`,
+  );
+  const listedElsewhere = db.prepare(
+    `SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id
+     WHERE d.serial = ? AND d.job_id <> ? AND d.is_extra = 0 ORDER BY d.id`,
+  );
+  const bySerial = db.prepare(
+    `SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.serial = ? ORDER BY d.id`,
+  );
+  const byId = db.prepare(`SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.id = ?`);
+  const insert = db.prepare(`INSERT INTO drives (job_id, serial, drive_id_raw, state, is_extra, package_id,
+      manifest_file, manifest_hash, drive_header_hash, copy_status, percent_complete)
+    VALUES (@jobId, @serial, @driveIdRaw, @state, @isExtra, @packageId,
+      @manifestFile, @manifestHash, @driveHeaderHash, @copyStatus, @percentComplete)`);
+  const updateDocumentFields = db.prepare(`UPDATE drives SET drive_id_raw = @driveIdRaw, manifest_file = @manifestFile,
+      manifest_hash = @manifestHash, drive_header_hash = @driveHeaderHash, copy_status = @copyStatus,
+      percent_complete = @percentComplete WHERE id = @id`);
+  const setState = db.prepare(
+    'UPDATE drives SET state = @state, faulted_from = @faultedFrom, package_id = coalesce(@packageId, package_id) WHERE id = @id',
+  );
+  const countRegistered = db.prepare(
+    'SELECT count(*) AS n FROM drives WHERE job_id = ? AND package_id = ? AND is_extra = 0',
+  );
+
+  return {
+    listForJob: (jobId: number) => (inJob.all(jobId) as RawDrive[]).map(toDriveRow),
+    findInJob(jobId: number, serial: string): DriveRow | undefined {
+      const raw = inJobBySerial.get(jobId, serial) as RawDrive | undefined;
+      return raw === undefined ? undefined : toDriveRow(raw);
+    },
+    /** The same serial on another job's drive list (extra drives elsewhere do not count). */
+    findListedElsewhere: (serial: string, exceptJobId: number) =>
+      (listedElsewhere.all(serial, exceptJobId) as RawDrive[]).map(toDriveRow),
+    findBySerial: (serial: string) => (bySerial.all(serial) as RawDrive[]).map(toDriveRow),
+    findById(id: number): DriveRow {
+      return toDriveRow(byId.get(id) as RawDrive);
+    },
+    insert(drive: DriveInsert): number {
+      return Number(insert.run({ ...drive, isExtra: toFlag(drive.isExtra) }).lastInsertRowid);
+    },
+    updateDocumentFields(id: number, driveIdRaw: string, fields: DriveDocumentFields): void {
+      updateDocumentFields.run({ id, driveIdRaw, ...fields });
+    },
+    setState(id: number, state: string, faultedFrom: string | null, packageId: number | null): void {
+      setState.run({ id, state, faultedFrom, packageId });
+    },
+    countRegisteredInPackage: (jobId: number, packageId: number) =>
+      Number((countRegistered.get(jobId, packageId) as { n: number }).n),
+  };
+}
+export type DrivesRepository = ReturnType<typeof createDrivesRepository>;

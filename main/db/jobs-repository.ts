@@ -1,0 +1,121 @@
+import type { Database } from 'better-sqlite3';
+import type { JobRow } from './rows';
+import { fromFlag, toFlag } from './sql-values';
+
+const JOB_COLUMNS = `id, name, arm_id AS armId, job_type AS jobType, state, faulted_from AS faultedFrom,
+  cancel_requested AS cancelRequested, location, tracking_number AS trackingNumber,
+  carrier_name AS carrierName, declared_drive_count AS declaredDriveCount, ship_date_raw AS shipDateRaw,
+  document_json AS documentJson, is_demo AS isDemo, imported_at AS importedAt, updated_at AS updatedAt`;
+
+type RawJob = Omit<JobRow, 'cancelRequested' | 'isDemo'> & { cancelRequested: number; isDemo: number };
+
+function toJobRow(raw: RawJob | undefined): JobRow | undefined {
+  if (raw === undefined) return undefined;
+  return { ...raw, cancelRequested: fromFlag(raw.cancelRequested), isDemo: fromFlag(raw.isDemo) };
+}
+
+export interface JobUpsert {
+  readonly name: string;
+  readonly armId: string | null;
+  readonly jobType: string;
+  readonly state: string;
+  readonly cancelRequested: boolean;
+  readonly location: string | null;
+  readonly trackingNumber: string | null;
+  readonly carrierName: string | null;
+  readonly declaredDriveCount: number | null;
+  readonly shipDateRaw: string | null;
+  readonly documentJson: string;
+  readonly isDemo: boolean;
+  readonly at: string;
+}
+
+export interface JobListFilter {
+  readonly state?: string | undefined;
+  readonly search?: string | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface DriveStateCount {
+  readonly jobId: number;
+  readonly state: string;
+  readonly isExtra: boolean;
+  readonly count: number;
+}
+
+export function createJobsRepository(db: Database) {
+  const byName = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE name = ?`);
+  const byId = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
+  const byTracking = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE tracking_number = ? ORDER BY id LIMIT 1`);
+  const insert = db.prepare(`INSERT INTO jobs (name, arm_id, job_type, state, cancel_requested, location,
+      tracking_number, carrier_name, declared_drive_count, ship_date_raw, document_json, is_demo, imported_at, updated_at)
+    VALUES (@name, @armId, @jobType, @state, @cancelRequested, @location, @trackingNumber, @carrierName,
+      @declaredDriveCount, @shipDateRaw, @documentJson, @isDemo, @at, @at)`);
+  const update = db.prepare(`UPDATE jobs SET arm_id = @armId, job_type = @jobType, state = @state,
+      cancel_requested = @cancelRequested, location = @location, tracking_number = @trackingNumber,
+      carrier_name = @carrierName, declared_drive_count = @declaredDriveCount, ship_date_raw = @shipDateRaw,
+      document_json = @documentJson, is_demo = @isDemo, updated_at = @at
+    WHERE id = @id`);
+  const setState = db.prepare(
+    'UPDATE jobs SET state = @state, faulted_from = @faultedFrom, updated_at = @at WHERE id = @id',
+  );
+  const countAll = db.prepare('SELECT count(*) AS n FROM jobs');
+
+  function listWhere(filter: JobListFilter): { clause: string; params: Record<string, unknown> } {
+    const conditions: string[] = [];
+    const params: Record<string, unknown> = {};
+    if (filter.state !== undefined && filter.state !== '') {
+      conditions.push('state = @state');
+      params.state = filter.state;
+    }
+    if (filter.search !== undefined && filter.search.trim() !== '') {
+      conditions.push(`(name LIKE @pattern ESCAPE '\\' OR tracking_number LIKE @pattern ESCAPE '\\'
+        OR id IN (SELECT job_id FROM drives WHERE serial LIKE @pattern ESCAPE '\\'))`);
+      params.pattern = `%${filter.search.trim().toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
+    return { clause: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, params };
+  }
+
+  return {
+    findByName: (name: string) => toJobRow(byName.get(name) as RawJob | undefined),
+    findById: (id: number) => toJobRow(byId.get(id) as RawJob | undefined),
+    findByTrackingNumber: (trackingNumber: string) =>
+      toJobRow(byTracking.get(trackingNumber) as RawJob | undefined),
+    insert(job: JobUpsert): number {
+      const params = { ...job, cancelRequested: toFlag(job.cancelRequested), isDemo: toFlag(job.isDemo) };
+      return Number(insert.run(params).lastInsertRowid);
+    },
+    update(id: number, job: JobUpsert): void {
+      update.run({ ...job, id, cancelRequested: toFlag(job.cancelRequested), isDemo: toFlag(job.isDemo) });
+    },
+    setState(id: number, state: string, faultedFrom: string | null, at: string): void {
+      setState.run({ id, state, faultedFrom, at });
+    },
+    count: () => Number((countAll.get() as { n: number }).n),
+    list(filter: JobListFilter): { rows: JobRow[]; total: number } {
+      const { clause, params } = listWhere(filter);
+      const total = Number(
+        (db.prepare(`SELECT count(*) AS n FROM jobs ${clause}`).get(params) as { n: number }).n,
+      );
+      const rows = (
+        db
+          .prepare(`SELECT ${JOB_COLUMNS} FROM jobs ${clause} ORDER BY updated_at DESC, id DESC LIMIT @limit OFFSET @offset`)
+          .all({ ...params, limit: filter.limit, offset: filter.offset }) as RawJob[]
+      ).map((raw) => toJobRow(raw) as JobRow);
+      return { rows, total };
+    },
+    /** Drive counts by state for a page of jobs, in one query. */
+    driveStateCounts(jobIds: readonly number[]): DriveStateCount[] {
+      if (jobIds.length === 0) return [];
+      const placeholders = jobIds.map(() => '?').join(',');
+      return (
+        db
+          .prepare(`SELECT job_id AS jobId, state, is_extra AS isExtra, count(*) AS count FROM drives
+            WHERE job_id IN (${placeholders}) GROUP BY job_id, state, is_extra`)
+          .all(...jobIds) as { jobId: number; state: string; isExtra: number; count: number }[]
+      ).map((row) => ({ ...row, isExtra: fromFlag(row.isExtra) }));
+    },
+  };
+}
+export type JobsRepository = ReturnType<typeof createJobsRepository>;

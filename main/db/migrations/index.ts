@@ -1,0 +1,5 @@
+import type { Migration } from '../migration-types';
+import { migration001InitialSchema } from './001-initial-schema';
+
+/** Every migration, in order. Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema];

@@ -1,0 +1,42 @@
+import BetterSqlite3 from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+import { migrate } from './migrate';
+
+export type { Database } from 'better-sqlite3';
+
+/** How long a writer waits for another connection's lock before failing. */
+const BUSY_TIMEOUT_MS = 5_000;
+
+export interface OpenDatabaseOptions {
+  /**
+   * An Electron-ABI build of better-sqlite3, absolute path. Under Electron the app passes it so
+   * that the Node build the tests use is never overwritten (see docs/packaging.md).
+   */
+  readonly nativeBinding?: string;
+  readonly readonly?: boolean;
+}
+
+/**
+ * Opens the desk's database durably: WAL so readers never block the scanner's writes,
+ * synchronous=FULL so an acknowledged scan survives a power cut, foreign keys on.
+ */
+export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  const db = new BetterSqlite3(file, {
+    ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
+    ...(options.readonly === true ? { readonly: true } : {}),
+  });
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    if (options.readonly !== true) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    if (options.readonly !== true) migrate(db, MIGRATIONS);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import type { Database } from 'better-sqlite3';
+import type { PackageRow } from './rows';
+import { fromFlag, toFlag } from './sql-values';
+
+const PACKAGE_COLUMNS = `p.id, p.tracking_number AS trackingNumber, p.carrier_name AS carrierName, p.job_id AS jobId,
+  j.name AS jobName, p.verdict, p.held, p.status, p.declared_drive_count AS declaredDriveCount,
+  p.checked_in_at AS checkedInAt, p.closed_at AS closedAt`;
+
+type RawPackage = Omit<PackageRow, 'held'> & { held: number };
+const toPackageRow = (raw: RawPackage): PackageRow => ({ ...raw, held: fromFlag(raw.held) });
+
+export interface PackageInsert {
+  readonly trackingNumber: string;
+  readonly carrierName: string | null;
+  readonly jobId: number | null;
+  readonly verdict: string;
+  readonly held: boolean;
+  readonly declaredDriveCount: number | null;
+  readonly at: string;
+  readonly operator: string;
+  readonly deskId: string;
+}
+
+export function createPackagesRepository(db: Database) {
+  const byId = db.prepare(`SELECT ${PACKAGE_COLUMNS} FROM packages p LEFT JOIN jobs j ON j.id = p.job_id WHERE p.id = ?`);
+  const byTracking = db.prepare(
+    `SELECT ${PACKAGE_COLUMNS} FROM packages p LEFT JOIN jobs j ON j.id = p.job_id WHERE p.tracking_number = ?`,
+  );
+  const forJob = db.prepare(
+    `SELECT ${PACKAGE_COLUMNS} FROM packages p LEFT JOIN jobs j ON j.id = p.job_id WHERE p.job_id = ? ORDER BY p.id`,
+  );
+  const insert = db.prepare(`INSERT INTO packages (tracking_number, carrier_name, job_id, verdict, held, status,
+      declared_drive_count, checked_in_at, checked_in_by, desk_id)
+    VALUES (@trackingNumber, @carrierName, @jobId, @verdict, @held, 'open', @declaredDriveCount, @at, @operator, @deskId)`);
+  const close = db.prepare(
+    "UPDATE packages SET status = 'closed', closed_at = @at, closed_by = @operator WHERE id = @id",
+  );
+  const reopen = db.prepare("UPDATE packages SET status = 'open', closed_at = NULL, closed_by = NULL WHERE id = ?");
+
+  return {
+    findById(id: number): PackageRow | undefined {
+      const raw = byId.get(id) as RawPackage | undefined;
+      return raw === undefined ? undefined : toPackageRow(raw);
+    },
+    findByTrackingNumber(trackingNumber: string): PackageRow | undefined {
+      const raw = byTracking.get(trackingNumber) as RawPackage | undefined;
+      return raw === undefined ? undefined : toPackageRow(raw);
+    },
+    listForJob: (jobId: number) => (forJob.all(jobId) as RawPackage[]).map(toPackageRow),
+    insert: (pkg: PackageInsert) => Number(insert.run({ ...pkg, held: toFlag(pkg.held) }).lastInsertRowid),
+    close: (id: number, at: string, operator: string) => void close.run({ id, at, operator }),
+    reopen: (id: number) => void reopen.run(id),
+  };
+}
+export type PackagesRepository = ReturnType<typeof createPackagesRepository>;

@@ -1,0 +1,47 @@
+import type { Database } from 'better-sqlite3';
+import type { Actor, TransitionRow } from './rows';
+
+const TRANSITION_COLUMNS = `id, client_id AS clientId, entity, job_id AS jobId, job_name AS jobName, drive_id AS driveId,
+  serial, from_state AS fromState, to_state AS toState, reason, note, operator, desk_id AS deskId, at,
+  package_id AS packageId`;
+
+export interface TransitionInsert {
+  readonly clientId: string;
+  readonly entity: 'drive' | 'job';
+  readonly jobId: number;
+  readonly jobName: string;
+  readonly driveId: number | null;
+  readonly serial: string | null;
+  readonly fromState: string | null;
+  readonly toState: string;
+  readonly reason: string | null;
+  readonly note: string | null;
+  readonly packageId: number | null;
+  readonly scanId: number | null;
+}
+
+/** The append-only log and its outbox row: every transition is queued for upstream in the same transaction. */
+export function createTransitionsRepository(db: Database) {
+  const insert = db.prepare(`INSERT INTO transitions (client_id, entity, job_id, job_name, drive_id, serial,
+      from_state, to_state, reason, note, operator, desk_id, at, package_id, scan_id)
+    VALUES (@clientId, @entity, @jobId, @jobName, @driveId, @serial, @fromState, @toState, @reason, @note,
+      @operator, @deskId, @at, @packageId, @scanId)`);
+  const enqueue = db.prepare('INSERT INTO outbox (transition_id) VALUES (?)');
+  const bySerial = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE serial = ? ORDER BY id`);
+  const byId = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE id = ?`);
+  const anyForDrive = db.prepare('SELECT 1 FROM transitions WHERE drive_id = ? LIMIT 1');
+  const anyForJob = db.prepare("SELECT 1 FROM transitions WHERE job_id = ? AND entity = 'job' LIMIT 1");
+
+  return {
+    append(transition: TransitionInsert, actor: Actor): TransitionRow {
+      const id = Number(insert.run({ ...transition, ...actor }).lastInsertRowid);
+      enqueue.run(id);
+      return { id, ...transition, ...actor };
+    },
+    listForSerial: (serial: string) => bySerial.all(serial) as TransitionRow[],
+    findById: (id: number) => byId.get(id) as TransitionRow | undefined,
+    hasLocalDriveTransitions: (driveId: number) => anyForDrive.get(driveId) !== undefined,
+    hasLocalJobTransitions: (jobId: number) => anyForJob.get(jobId) !== undefined,
+  };
+}
+export type TransitionsRepository = ReturnType<typeof createTransitionsRepository>;

@@ -1,0 +1,34 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { resolveInside } from '../web/static-files';
+import { SECURITY_HEADERS } from '../web/security-headers';
+import { APP_HOST } from './app-origin';
+
+const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json; charset=utf-8',
+};
+
+/**
+ * Serves `app://desk/<path>` from the built renderer, with the CSP header; refuses any path that
+ * escapes the renderer folder and any other host.
+ */
+export async function serveAppRequest(requestUrl: string, rendererDir: string): Promise<Response> {
+  const url = new URL(requestUrl);
+  if (url.host !== APP_HOST) return new Response('Not found', { status: 404 });
+  const file = resolveInside(rendererDir, url.pathname);
+  if (file === null) return new Response('Forbidden', { status: 403 });
+  try {
+    const body = await readFile(file);
+    return new Response(body, {
+      status: 200,
+      headers: { ...SECURITY_HEADERS, 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' },
+    });
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+}

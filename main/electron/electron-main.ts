@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { BrowserWindow, app, ipcMain, protocol, session } from 'electron';
+import { createDeskCore, type DeskCore } from '../core/desk-core';
+import { DATABASE_FILE_NAME } from '../web/data-dir';
+import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
+import { serveAppRequest } from './app-protocol';
+import { registerIpcAdapter } from './ipc-adapter';
+import { electronNativeBinding } from './native-binding';
+import { denyAllPermissions, guardWebContents } from './navigation-guards';
+import { secureWebPreferences } from './web-preferences';
+
+const WINDOW_DEFAULT_WIDTH = 1280;
+const WINDOW_DEFAULT_HEIGHT = 860;
+const WINDOW_MIN_WIDTH = 900;
+const WINDOW_MIN_HEIGHT = 600;
+
+// Must run before `ready`: makes app:// a secure standard origin with fetch support.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+app.enableSandbox();
+
+let core: DeskCore | null = null;
+
+function createMainWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: WINDOW_DEFAULT_WIDTH,
+    height: WINDOW_DEFAULT_HEIGHT,
+    minWidth: WINDOW_MIN_WIDTH,
+    minHeight: WINDOW_MIN_HEIGHT,
+    title: 'Receiving Desk',
+    show: false,
+    webPreferences: secureWebPreferences(path.join(__dirname, 'preload.cjs')),
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+// Two instances on one database would break the outbox's single-writer order.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window !== undefined) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_event, contents) => guardWebContents(contents));
+
+  void app.whenReady().then(() => {
+    const dataDir = process.env.RECEIVING_DESK_DATA_DIR ?? app.getPath('userData');
+    const appRoot = app.getAppPath();
+    const nativeBinding = electronNativeBinding(process.resourcesPath, appRoot);
+    core = createDeskCore({
+      databaseFile: path.join(dataDir, DATABASE_FILE_NAME),
+      seedDemoWhenEmpty: process.env.RECEIVING_DESK_NO_DEMO !== '1',
+      database: nativeBinding === undefined ? {} : { nativeBinding },
+      logError: (method, error) => console.error(`[desk] ${method}:`, error),
+    });
+    const rendererDir = path.join(__dirname, '..', 'renderer');
+    protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, rendererDir));
+    session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
+    session.defaultSession.setPermissionCheckHandler(() => false);
+    registerIpcAdapter(ipcMain, core.dispatch);
+    createMainWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    core?.close();
+    core = null;
+    app.quit();
+  });
+}

@@ -1,0 +1,53 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { createDeskCore } from '../core/desk-core';
+import { parseWebCliArgs, WEB_USAGE } from './cli-args';
+import { DATABASE_FILE_NAME, defaultDataDir } from './data-dir';
+import { openBrowser } from './open-browser';
+import { startWebServer } from './server';
+
+const TOKEN_BYTES = 24;
+
+/** Entry point of `npm run web` (and of `npm start` where no Electron runtime is installed). */
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseWebCliArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${WEB_USAGE}\n`);
+    process.exit(2);
+  }
+  const dataDir = path.resolve(args.dataDir ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const token = args.token ?? randomBytes(TOKEN_BYTES).toString('base64url');
+  const core = createDeskCore({
+    databaseFile: path.join(dataDir, DATABASE_FILE_NAME),
+    seedDemoWhenEmpty: args.demo,
+    logError: (method, error) => process.stderr.write(`[desk] ${method}: ${error instanceof Error ? error.stack : String(error)}\n`),
+  });
+  const server = await startWebServer({
+    dispatch: core.dispatch,
+    token,
+    host: args.host,
+    port: args.port,
+    staticDir: path.join(__dirname, '..', 'renderer'),
+  });
+  // One line, as DESIGN §3 promises: scripts read the URL and the token from it.
+  process.stdout.write(`Receiving Desk web mode: ${server.launchUrl} token=${token} data=${dataDir}${core.seededDemo ? ' (demo data loaded)' : ''}\n`);
+  if (args.open) openBrowser(server.launchUrl);
+
+  const shutdown = () => {
+    void server.close().finally(() => {
+      core.close();
+      process.exit(0);
+    });
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Receiving Desk could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { useAppStore, type ViewName } from './state/app-store';
+import { DriveHistoryPanel } from './views/DriveHistoryPanel';
+import { JobsView } from './views/JobsView';
+import { ScanStationView } from './views/ScanStationView';
+
+const VIEWS: readonly ViewName[] = ['scan', 'jobs'];
+
+export function App() {
+  const { t } = useTranslation();
+  const { view, show, settings, mode, historySerial } = useAppStore();
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>{t('app.title')}</h1>
+        <nav aria-label={t('nav.label')}>
+          {VIEWS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className={`nav-button${view === name ? ' nav-button--active' : ''}`}
+              aria-current={view === name ? 'page' : undefined}
+              onClick={() => show(name)}
+            >
+              {t(`nav.${name}`)}
+            </button>
+          ))}
+        </nav>
+        <dl className="identity">
+          <div>
+            <dt>{t('app.desk')}</dt>
+            <dd data-testid="desk-name">{settings?.deskName ?? ''}</dd>
+          </div>
+          <div>
+            <dt>{t('app.operator')}</dt>
+            <dd data-testid="operator-name">{settings?.operator ?? ''}</dd>
+          </div>
+          <div>
+            <dd className="badge">{mode === 'electron' ? t('app.modeElectron') : t('app.modeWeb')}</dd>
+          </div>
+        </dl>
+      </header>
+      <main className="app-main">{view === 'scan' ? <ScanStationView /> : <JobsView />}</main>
+      {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
+    </div>
+  );
+}

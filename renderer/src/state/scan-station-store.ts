@@ -1,0 +1,216 @@
+import { create } from 'zustand';
+import type {
+  CheckInVerdict,
+  CloseResult,
+  DriveView,
+  JobSummary,
+  PackageTally,
+  PackageView,
+  ScanVerdict,
+} from '../../../shared/rpc/views';
+import type { InvalidScanReason } from '../../../shared/domain/serial';
+import { deskClient } from './desk-client';
+
+export type Tone = 'success' | 'warning' | 'error' | 'info';
+
+/** What the verdict banner shows: structured, so the banner can translate it. */
+export interface VerdictDisplay {
+  readonly kind: ScanVerdict | CheckInVerdict | 'closed' | 'error';
+  readonly tone: Tone;
+  readonly serial: string | null;
+  readonly jobId: string | null;
+  readonly trackingNumber: string | null;
+  readonly reason: InvalidScanReason | null;
+  readonly code: string | null;
+  readonly errorMessage: string | null;
+  readonly counts: { readonly received: number; readonly neverReceived: number } | null;
+  /** Increments with every verdict so the banner can replay its flash for a repeated verdict. */
+  readonly sequence: number;
+}
+
+export interface ScanLogEntry {
+  readonly sequence: number;
+  readonly code: string;
+  readonly verdict: VerdictDisplay['kind'];
+  readonly tone: Tone;
+  readonly keyed: boolean;
+}
+
+const SCAN_TONES: Readonly<Record<VerdictDisplay['kind'], Tone>> = {
+  received: 'success',
+  recovered: 'success',
+  registered: 'success',
+  matched: 'success',
+  closed: 'info',
+  reopened: 'info',
+  duplicate: 'warning',
+  otherJob: 'warning',
+  extra: 'warning',
+  held: 'warning',
+  notShipping: 'warning',
+  unknown: 'warning',
+  invalid: 'error',
+  error: 'error',
+};
+
+/** Scans kept on screen for the current package; older ones stay in the database. */
+const MAX_LOG_ENTRIES = 200;
+
+interface ScanStationState {
+  readonly package: PackageView | null;
+  readonly job: JobSummary | null;
+  readonly expected: readonly DriveView[];
+  readonly tally: PackageTally | null;
+  readonly lastClose: CloseResult | null;
+  readonly verdict: VerdictDisplay | null;
+  readonly log: readonly ScanLogEntry[];
+  /** Scans read but not yet answered: they are applied strictly in the order they were read. */
+  readonly pending: number;
+  submit(code: string, keyed: boolean): void;
+  closePackage(): void;
+  leavePackage(): void;
+}
+
+let sequence = 0;
+/** The one queue every scan and package action goes through, so order is kept whatever the speed. */
+let queue: Promise<void> = Promise.resolve();
+
+function display(partial: Partial<VerdictDisplay> & Pick<VerdictDisplay, 'kind'>): VerdictDisplay {
+  sequence += 1;
+  return {
+    tone: SCAN_TONES[partial.kind],
+    serial: null,
+    jobId: null,
+    trackingNumber: null,
+    reason: null,
+    code: null,
+    errorMessage: null,
+    counts: null,
+    sequence,
+    ...partial,
+  };
+}
+
+function replaceDrive(expected: readonly DriveView[], drive: DriveView): readonly DriveView[] {
+  const index = expected.findIndex((item) => item.serial === drive.serial && item.jobId === drive.jobId);
+  if (index === -1) return drive.isExtra ? [...expected, drive] : expected;
+  return expected.map((item, position) => (position === index ? drive : item));
+}
+
+export const useScanStation = create<ScanStationState>((set, get) => {
+  function logEntry(code: string, verdict: VerdictDisplay, keyed: boolean): readonly ScanLogEntry[] {
+    const entry: ScanLogEntry = { sequence: verdict.sequence, code, verdict: verdict.kind, tone: verdict.tone, keyed };
+    return [entry, ...get().log].slice(0, MAX_LOG_ENTRIES);
+  }
+
+  async function checkIn(code: string, keyed: boolean): Promise<void> {
+    const result = await deskClient().call('packages.checkIn', { trackingNumber: code });
+    if (!result.ok) {
+      const verdict = display({ kind: 'error', code, errorMessage: result.error.message });
+      set({ verdict, log: logEntry(code, verdict, keyed) });
+      return;
+    }
+    const { value } = result;
+    const verdict = display({
+      kind: value.verdict,
+      jobId: value.package.jobId,
+      trackingNumber: value.package.trackingNumber,
+    });
+    set({
+      package: value.package,
+      job: value.job,
+      expected: value.expected,
+      tally: value.tally,
+      lastClose: null,
+      verdict,
+      log: logEntry(code, verdict, keyed),
+    });
+  }
+
+  async function scanDrive(packageId: number, code: string, keyed: boolean): Promise<void> {
+    const result = await deskClient().call('scans.record', { packageId, code, keyed });
+    if (!result.ok) {
+      const verdict = display({ kind: 'error', code, errorMessage: result.error.message });
+      set({ verdict, log: logEntry(code, verdict, keyed) });
+      return;
+    }
+    const { value } = result;
+    const verdict = display({
+      kind: value.verdict,
+      serial: value.serial,
+      jobId: value.belongsToJobId ?? value.drive?.jobId ?? get().job?.id ?? null,
+      reason: value.reason,
+      code,
+    });
+    set({
+      tally: value.tally,
+      expected: value.drive === null ? get().expected : replaceDrive(get().expected, value.drive),
+      verdict,
+      log: logEntry(code, verdict, keyed),
+    });
+  }
+
+  function enqueue(work: () => Promise<void>): void {
+    set({ pending: get().pending + 1 });
+    queue = queue
+      .then(work)
+      .catch((error: unknown) => {
+        const verdict = display({ kind: 'error', errorMessage: error instanceof Error ? error.message : String(error) });
+        set({ verdict });
+      })
+      .finally(() => set({ pending: get().pending - 1 }));
+  }
+
+  return {
+    package: null,
+    job: null,
+    expected: [],
+    tally: null,
+    lastClose: null,
+    verdict: null,
+    log: [],
+    pending: 0,
+    submit(code, keyed) {
+      enqueue(async () => {
+        const open = get().package;
+        if (open === null || open.status !== 'open') await checkIn(code, keyed);
+        else await scanDrive(open.id, code, keyed);
+      });
+    },
+    closePackage() {
+      enqueue(async () => {
+        const open = get().package;
+        if (open === null || open.status !== 'open') return;
+        const result = await deskClient().call('packages.close', { packageId: open.id });
+        if (!result.ok) {
+          set({ verdict: display({ kind: 'error', errorMessage: result.error.message }) });
+          return;
+        }
+        const { value } = result;
+        const job = get().job;
+        set({
+          package: value.package,
+          job: job === null || value.jobState === null ? job : { ...job, state: value.jobState },
+          expected: value.expected,
+          tally: value.tally,
+          lastClose: value,
+          verdict: display({
+            kind: 'closed',
+            trackingNumber: value.package.trackingNumber,
+            jobId: value.package.jobId,
+            counts: {
+              received: value.expected.filter((drive) => !drive.isExtra && drive.state === 'Received').length,
+              neverReceived: value.neverReceived.length,
+            },
+          }),
+        });
+      });
+    },
+    leavePackage() {
+      enqueue(async () => {
+        set({ package: null, job: null, expected: [], tally: null, lastClose: null, log: [], verdict: null });
+        return Promise.resolve();
+      });
+    },
+  };
+});

@@ -1,0 +1,23 @@
+import type { Transport } from '../../../shared/rpc/client';
+import { fail } from '../../../shared/rpc/envelope';
+
+/** Web mode: `POST /api/<method>` with the launch token as a Bearer token (DESIGN §3). */
+export function createHttpTransport(token: string, baseUrl = ''): Transport {
+  return async (method, params) => {
+    let response: Response;
+    try {
+      response = await fetch(`${baseUrl}/api/${method}`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        body: JSON.stringify(params ?? {}),
+      });
+    } catch {
+      return fail('internal', 'The desk service is not answering. Is web mode still running?');
+    }
+    try {
+      return (await response.json()) as Awaited<ReturnType<Transport>>;
+    } catch {
+      return fail('internal', `The desk service answered ${response.status} without a result.`);
+    }
+  };
+}

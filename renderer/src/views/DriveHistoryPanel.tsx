@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { DriveHistory } from '../../../shared/rpc/views';
+import { useAppStore } from '../state/app-store';
+import { deskClient } from '../state/desk-client';
+import { StateLabel } from '../components/StateLabel';
+
+/** Chain of custody of one serial: every transition, across jobs, with who, where and when. */
+export function DriveHistoryPanel({ serial }: { readonly serial: string }) {
+  const { t, i18n } = useTranslation();
+  const close = useAppStore((state) => state.openHistory);
+  const [history, setHistory] = useState<DriveHistory | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    void deskClient()
+      .call('drives.history', { driveId: serial })
+      .then((result) => {
+        if (cancelled) return;
+        if (result.ok) setHistory(result.value);
+        else setError(result.error.message);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [serial]);
+
+  const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  return (
+    <aside className="history-panel" aria-labelledby="history-heading" data-testid="history-panel">
+      <header>
+        <h2 id="history-heading">{t('drives.historyOf', { serial })}</h2>
+        <button type="button" className="button" onClick={() => close(null)} autoFocus>
+          {t('drives.close')}
+        </button>
+      </header>
+      {error === null ? null : <p className="notice notice--error">{error}</p>}
+      {history === null ? null : history.transitions.length === 0 ? (
+        <p className="muted">{t('drives.historyEmpty')}</p>
+      ) : (
+        <ol className="history">
+          {history.transitions.map((transition) => (
+            <li key={transition.id} data-from={transition.from ?? ''} data-to={transition.to}>
+              <strong>{transition.jobId}</strong>{' '}
+              {transition.from === null ? (
+                <StateLabel state={transition.to} kind={transition.entity} />
+              ) : (
+                <>
+                  <StateLabel state={transition.from} kind={transition.entity} /> → <StateLabel state={transition.to} kind={transition.entity} />
+                </>
+              )}
+              {transition.reason === null ? null : <code className="state__code">{transition.reason}</code>}
+              <div className="muted">{t('drives.by', { operator: transition.operator, at: format.format(new Date(transition.at)) })}</div>
+            </li>
+          ))}
+        </ol>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,164 @@
+import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ExpectedDrives } from '../components/ExpectedDrives';
+import { StateLabel } from '../components/StateLabel';
+import { TallyBar } from '../components/TallyBar';
+import { VerdictBanner } from '../components/VerdictBanner';
+import { ToneIcon } from '../components/ToneIcon';
+import { KeystrokeTiming } from '../scanning/keystroke-timing';
+import { useScanStation } from '../state/scan-station-store';
+
+/** Focus goes back to the scan field after this long when nothing else took it. */
+const REFOCUS_DELAY_MS = 0;
+
+export function ScanStationView() {
+  const { t } = useTranslation();
+  const station = useScanStation();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const timing = useRef(new KeystrokeTiming());
+  const open = station.package !== null && station.package.status === 'open';
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    function onKeyDown(event: globalThis.KeyboardEvent) {
+      if (event.key === 'Enter' && event.ctrlKey) {
+        event.preventDefault();
+        useScanStation.getState().closePackage();
+      } else if (event.key === 'Escape') {
+        useScanStation.getState().leavePackage();
+        inputRef.current?.focus();
+      }
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    const input = inputRef.current;
+    if (input === null) return;
+    const code = input.value;
+    // Clear before the answer comes back: the next scan's keys must land in an empty field.
+    input.value = '';
+    const keyed = timing.current.wasKeyed();
+    timing.current.reset();
+    if (code.trim() === '') return;
+    station.submit(code, keyed);
+  }
+
+  function onKeyDownInField(event: KeyboardEvent<HTMLInputElement>) {
+    if (event.key.length === 1) timing.current.key(event.timeStamp);
+  }
+
+  function onBlur() {
+    // The scan field keeps focus unless the operator moved it to another control on purpose.
+    window.setTimeout(() => {
+      if (document.activeElement === document.body || document.activeElement === null) inputRef.current?.focus();
+    }, REFOCUS_DELAY_MS);
+  }
+
+  const neverReceived = station.expected.filter((drive) => !drive.isExtra && drive.state === 'NeverReceived').length;
+  const listed = station.expected.filter((drive) => !drive.isExtra);
+  const received = listed.filter((drive) => drive.state !== 'Specified' && drive.state !== 'NeverReceived').length;
+  const missing = listed.filter((drive) => drive.state === 'Specified').length;
+
+  return (
+    <div className="scan-station">
+      <form className="scan-form" onSubmit={onSubmit} autoComplete="off">
+        <label htmlFor="scan-field" className="scan-form__label">
+          {open ? t('scan.fieldLabelDrive') : t('scan.fieldLabelPackage')}
+        </label>
+        <input
+          id="scan-field"
+          ref={inputRef}
+          className="scan-form__input"
+          name="scan"
+          type="text"
+          autoComplete="off"
+          autoCorrect="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          aria-describedby="scan-hint"
+          onKeyDown={onKeyDownInField}
+          onBlur={onBlur}
+          data-testid="scan-field"
+        />
+        <p id="scan-hint" className="muted">
+          {t('scan.fieldHint')}
+          {station.pending > 1 ? ` · ${t('scan.queue', { count: station.pending })}` : ''}
+        </p>
+      </form>
+
+      <VerdictBanner verdict={station.verdict} />
+
+      {station.package === null ? null : (
+        <section className="package-panel" aria-labelledby="package-heading">
+          <header className="package-panel__header">
+            <div>
+              <h2 id="package-heading">{t('scan.currentPackage', { tracking: station.package.trackingNumber })}</h2>
+              <p>
+                {station.job === null ? t('scan.noJob') : t('scan.forJob', { job: station.job.id, type: station.job.type })}
+                {station.job === null ? null : <StateLabel state={station.job.state} kind="job" />}
+              </p>
+              {station.package.held ? (
+                <p className="notice notice--warning">
+                  <ToneIcon tone="warning" size={20} /> {t('scan.held')}
+                </p>
+              ) : null}
+            </div>
+            <div className="package-panel__actions">
+              <button type="button" className="button button--primary" disabled={!open} onClick={() => station.closePackage()}>
+                {t('scan.closePackage')} <kbd>{t('scan.closeShortcut')}</kbd>
+              </button>
+              <button type="button" className="button" onClick={() => station.leavePackage()}>
+                {t('scan.leavePackage')} <kbd>{t('scan.leaveShortcut')}</kbd>
+              </button>
+            </div>
+          </header>
+
+          {station.tally === null ? null : <TallyBar tally={station.tally} neverReceived={neverReceived} />}
+
+          {station.lastClose === null ? null : (
+            <div className="close-summary" data-testid="close-summary">
+              <p>{t('scan.closedSummary', { tracking: station.lastClose.package.trackingNumber })}</p>
+              {station.lastClose.countMismatch === null ? null : (
+                <p className="notice notice--warning">
+                  <ToneIcon tone="warning" size={20} /> {t('scan.countMismatch', { ...station.lastClose.countMismatch })}
+                </p>
+              )}
+              {station.lastClose.extraDrives.length === 0 ? null : (
+                <p>{t('scan.extraDrives', { serials: station.lastClose.extraDrives.map((drive) => drive.serial).join(', ') })}</p>
+              )}
+            </div>
+          )}
+
+          <div className="package-panel__columns">
+            <section aria-labelledby="expected-heading">
+              <h3 id="expected-heading">
+                {t('scan.expectedTitle')} <span className="muted">{t('scan.progress', { received, listed: listed.length })}</span>
+              </h3>
+              {missing > 0 ? <p className="muted">{t('scan.stillMissing', { count: missing })}</p> : null}
+              <ExpectedDrives drives={station.expected} />
+            </section>
+            <section aria-labelledby="log-heading">
+              <h3 id="log-heading">{t('scan.logTitle')}</h3>
+              <ol className="scan-log" data-testid="scan-log">
+                {station.log.map((entry) => (
+                  <li key={entry.sequence} className={`scan-log__entry scan-log__entry--${entry.tone}`} data-verdict={entry.verdict}>
+                    <ToneIcon tone={entry.tone} size={18} />
+                    <span className="mono">{entry.code.length > 40 ? `${entry.code.slice(0, 40)}…` : entry.code}</span>
+                    <span>{t(`verdict.${entry.verdict}`)}</span>
+                    {entry.keyed ? <span className="badge">{t('scan.keyed')}</span> : null}
+                  </li>
+                ))}
+              </ol>
+            </section>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

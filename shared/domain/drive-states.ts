@@ -1,0 +1,78 @@
+/**
+ * Drive life cycle (DESIGN §1). The upstream may send a state this desk does not know:
+ * such a drive keeps its state string and is shown as is, but no desk move is legal from it.
+ */
+export const KNOWN_DRIVE_STATES = [
+  'Specified',
+  'Received',
+  'NeverReceived',
+  'Transferring',
+  'Completed',
+  'CompletedMoreInfo',
+  'ShippedBack',
+  'Faulted',
+] as const;
+
+export type KnownDriveState = (typeof KNOWN_DRIVE_STATES)[number];
+/** A state string as stored: one of ours, or one the upstream invented later. */
+export type DriveState = KnownDriveState | (string & { readonly unknownDriveState?: never });
+
+export const FINAL_DRIVE_STATE: KnownDriveState = 'ShippedBack';
+
+export function isKnownDriveState(state: string): state is KnownDriveState {
+  return (KNOWN_DRIVE_STATES as readonly string[]).includes(state);
+}
+
+/** Ordinary moves, Faulted excluded: Faulted is reachable from every non-final state. */
+const ORDINARY_MOVES: Readonly<Record<KnownDriveState, readonly KnownDriveState[]>> = {
+  Specified: ['Received', 'NeverReceived'],
+  NeverReceived: ['Received'],
+  Received: ['Transferring'],
+  Transferring: ['Completed', 'CompletedMoreInfo'],
+  Completed: ['ShippedBack'],
+  CompletedMoreInfo: ['ShippedBack'],
+  ShippedBack: [],
+  Faulted: [],
+};
+
+/** What a drive move depends on besides the two states. */
+export interface DriveMoveContext {
+  /** A cancelled job skips the data copy: its received drives go straight back. */
+  readonly jobCancelled: boolean;
+  /** For a Faulted drive: the state it was in before it faulted. */
+  readonly faultedFrom: string | null;
+}
+
+function ordinarySuccessors(from: KnownDriveState, jobCancelled: boolean): KnownDriveState[] {
+  const moves = [...ORDINARY_MOVES[from]];
+  if (from === 'Received' && jobCancelled) moves.push('ShippedBack');
+  return moves;
+}
+
+/** Every state a drive in `from` may move to, in a stable order. */
+export function legalDriveMoves(from: DriveState, context: DriveMoveContext): KnownDriveState[] {
+  if (!isKnownDriveState(from)) return [];
+  if (from === 'Faulted') {
+    const left = context.faultedFrom;
+    if (left === null || !isKnownDriveState(left) || left === 'Faulted') return [];
+    // Resolution goes back to the state it left, or on to a legal successor of it.
+    return [left, ...ordinarySuccessors(left, context.jobCancelled)];
+  }
+  const moves = ordinarySuccessors(from, context.jobCancelled);
+  if (from !== FINAL_DRIVE_STATE) moves.push('Faulted');
+  return moves;
+}
+
+export function isLegalDriveMove(from: DriveState, to: DriveState, context: DriveMoveContext): boolean {
+  return (legalDriveMoves(from, context) as readonly string[]).includes(to);
+}
+
+/** Reason codes an operator picks when faulting a drive. */
+export const FAULT_REASONS = [
+  'damagedInShipment',
+  'labelUnreadable',
+  'serialMismatch',
+  'bitLockerOrManifestError',
+  'other',
+] as const;
+export type FaultReason = (typeof FAULT_REASONS)[number];

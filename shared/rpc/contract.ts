@@ -1,0 +1,96 @@
+/**
+ * The one RPC contract (DESIGN §3): every method's name, its params schema and its result type.
+ * The dispatcher in main/core validates against these schemas; both adapters and the renderer's
+ * client are typed from them.
+ */
+import { z } from 'zod';
+import { FAULT_REASONS } from '../domain/drive-states';
+import type {
+  CheckInResult,
+  CloseResult,
+  DriveHistory,
+  DriveTransitionResult,
+  ImportResult,
+  JobDetail,
+  JobsPage,
+  PackageDetail,
+  ScanResult,
+  SettingsView,
+} from './views';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_NOTE_LENGTH,
+  MAX_PAGE_SIZE,
+  MAX_SCAN_PAYLOAD_LENGTH,
+  MAX_TEXT_FIELD_LENGTH,
+} from './limits';
+
+const text = z.string().max(MAX_TEXT_FIELD_LENGTH);
+const nonEmptyText = z.string().trim().min(1).max(MAX_TEXT_FIELD_LENGTH);
+const packageId = z.number().int().positive();
+
+export const methodParams = {
+  'jobs.import': z.strictObject({
+    /** A Get Job body, a list body `{value:[…]}`, a Put Job body (with `jobName`), or the JSON text of one. */
+    document: z.unknown(),
+    /** Names the job when the document does not (a Put Job request body). */
+    jobName: nonEmptyText.optional(),
+  }),
+  'jobs.list': z.strictObject({
+    state: text.optional(),
+    search: text.optional(),
+    limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+    offset: z.number().int().min(0).default(0),
+  }),
+  'jobs.get': z.strictObject({ jobId: nonEmptyText }),
+  'packages.checkIn': z.strictObject({ trackingNumber: nonEmptyText, carrierName: text.optional() }),
+  'packages.get': z.strictObject({ packageId }),
+  'scans.record': z.strictObject({
+    packageId,
+    code: z.string().max(MAX_SCAN_PAYLOAD_LENGTH),
+    /** Typed by hand rather than read by a scanner: kept on the scan for the audit trail. */
+    keyed: z.boolean().default(false),
+  }),
+  'packages.close': z.strictObject({ packageId }),
+  'drives.transition': z.strictObject({
+    jobId: nonEmptyText,
+    driveId: nonEmptyText,
+    to: nonEmptyText,
+    reason: z.enum(FAULT_REASONS).optional(),
+    note: z.string().max(MAX_NOTE_LENGTH).optional(),
+  }),
+  'drives.history': z.strictObject({ driveId: nonEmptyText }),
+  'settings.get': z.strictObject({}),
+  'settings.set': z.strictObject({
+    deskName: nonEmptyText.optional(),
+    operator: nonEmptyText.optional(),
+    locale: nonEmptyText.optional(),
+  }),
+} as const;
+
+export interface MethodResults {
+  'jobs.import': ImportResult;
+  'jobs.list': JobsPage;
+  'jobs.get': JobDetail;
+  'packages.checkIn': CheckInResult;
+  'packages.get': PackageDetail;
+  'scans.record': ScanResult;
+  'packages.close': CloseResult;
+  'drives.transition': DriveTransitionResult;
+  'drives.history': DriveHistory;
+  'settings.get': SettingsView;
+  'settings.set': SettingsView;
+}
+
+export type MethodName = keyof typeof methodParams & keyof MethodResults;
+/** What a caller passes (defaults may be left out). */
+export type MethodInput<M extends MethodName> = z.input<(typeof methodParams)[M]>;
+/** What a handler receives, after validation and defaults. */
+export type MethodParams<M extends MethodName> = z.output<(typeof methodParams)[M]>;
+export type MethodResult<M extends MethodName> = MethodResults[M];
+
+export const METHOD_NAMES = Object.keys(methodParams) as MethodName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methodParams, name);
+}

@@ -1,0 +1,171 @@
+/** The shapes methods answer with: plain data, safe for structured clone and JSON. */
+import type { DriveState } from '../domain/drive-states';
+import type { JobState } from '../domain/job-states';
+import type { InvalidScanReason } from '../domain/serial';
+
+export interface DriveCounts {
+  /** Drives on the job's list; extra drives are counted apart. */
+  readonly listed: number;
+  readonly extra: number;
+  readonly byState: Readonly<Record<string, number>>;
+}
+
+export interface JobSummary {
+  /** The job's name, unique per desk; the public API's `name`. */
+  readonly id: string;
+  readonly type: string;
+  readonly state: JobState;
+  readonly cancelRequested: boolean;
+  readonly trackingNumber: string | null;
+  readonly carrierName: string | null;
+  readonly declaredDriveCount: number | null;
+  readonly isDemo: boolean;
+  readonly updatedAt: string;
+  readonly driveCounts: DriveCounts;
+}
+
+export interface DriveView {
+  readonly jobId: string;
+  /** Normalised serial: the key every comparison uses. */
+  readonly serial: string;
+  /** The serial exactly as the job document or the scan gave it. */
+  readonly driveId: string;
+  readonly state: DriveState;
+  readonly faultedFrom: string | null;
+  readonly isExtra: boolean;
+  readonly packageId: number | null;
+}
+
+export type CheckInVerdict = 'matched' | 'notShipping' | 'unknown' | 'reopened';
+export type PackageStatus = 'open' | 'closed';
+
+export interface PackageView {
+  readonly id: number;
+  readonly trackingNumber: string;
+  readonly carrierName: string | null;
+  readonly jobId: string | null;
+  readonly verdict: CheckInVerdict;
+  readonly held: boolean;
+  readonly status: PackageStatus;
+  readonly declaredDriveCount: number | null;
+  readonly checkedInAt: string;
+  readonly closedAt: string | null;
+}
+
+export const SCAN_VERDICTS = [
+  'received',
+  'recovered',
+  'duplicate',
+  'otherJob',
+  'extra',
+  'registered',
+  'held',
+  'invalid',
+] as const;
+export type ScanVerdict = (typeof SCAN_VERDICTS)[number];
+
+/** How many scans of each verdict a package has had, as recorded in the database. */
+export type PackageTally = Readonly<Record<ScanVerdict, number>>;
+
+export interface CheckInResult {
+  readonly packageId: number;
+  readonly verdict: CheckInVerdict;
+  readonly package: PackageView;
+  readonly job: JobSummary | null;
+  /** The job's listed drives with their current states: what the operator expects in the box. */
+  readonly expected: readonly DriveView[];
+  readonly tally: PackageTally;
+  readonly message: string;
+}
+
+export interface ScanResult {
+  readonly verdict: ScanVerdict;
+  readonly serial: string | null;
+  readonly drive: DriveView | null;
+  /** For `invalid`: why the code is not a serial. */
+  readonly reason: InvalidScanReason | null;
+  /** For `otherJob` (and a recovery from another job): the job the drive belongs to. */
+  readonly belongsToJobId: string | null;
+  readonly tally: PackageTally;
+  readonly message: string;
+}
+
+export interface CountMismatch {
+  readonly declared: number;
+  readonly counted: number;
+}
+
+export interface CloseResult {
+  readonly package: PackageView;
+  readonly neverReceived: readonly DriveView[];
+  readonly extraDrives: readonly DriveView[];
+  readonly countMismatch: CountMismatch | null;
+  readonly jobState: JobState | null;
+  readonly expected: readonly DriveView[];
+  readonly tally: PackageTally;
+}
+
+export interface TransitionView {
+  readonly id: number;
+  readonly entity: 'drive' | 'job';
+  readonly jobId: string;
+  readonly serial: string | null;
+  readonly from: string | null;
+  readonly to: string;
+  readonly reason: string | null;
+  readonly note: string | null;
+  readonly operator: string;
+  readonly deskId: string;
+  readonly at: string;
+  readonly packageId: number | null;
+}
+
+export interface DriveTransitionResult {
+  readonly drive: DriveView;
+  readonly transition: TransitionView;
+  readonly jobState: JobState;
+}
+
+export interface DriveHistory {
+  readonly serial: string;
+  readonly drives: readonly DriveView[];
+  readonly transitions: readonly TransitionView[];
+}
+
+export interface ImportedJob {
+  readonly id: string;
+  readonly created: boolean;
+  readonly driveCount: number;
+}
+
+export interface ImportResult {
+  readonly jobs: readonly ImportedJob[];
+  /** A Location document sets the datacenter address instead of importing a job. */
+  readonly siteAddressUpdated: boolean;
+}
+
+export interface JobDetail extends JobSummary {
+  readonly drives: readonly DriveView[];
+  readonly packages: readonly PackageView[];
+}
+
+export interface JobsPage {
+  readonly jobs: readonly JobSummary[];
+  readonly total: number;
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface PackageDetail {
+  readonly package: PackageView;
+  readonly job: JobSummary | null;
+  readonly expected: readonly DriveView[];
+  readonly tally: PackageTally;
+}
+
+export interface SettingsView {
+  readonly deskId: string;
+  readonly deskName: string;
+  readonly operator: string;
+  readonly locale: string;
+}

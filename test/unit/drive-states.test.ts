@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { KNOWN_DRIVE_STATES, isLegalDriveMove, legalDriveMoves } from '../../shared/domain/drive-states';
+
+const plain = { jobCancelled: false, faultedFrom: null };
+
+describe('drive state machine (DESIGN §1)', () => {
+  it('has exactly the table of legal ordinary moves', () => {
+    const table = Object.fromEntries(KNOWN_DRIVE_STATES.filter((s) => s !== 'Faulted').map((state) => [state, legalDriveMoves(state, plain)]));
+    expect(table).toEqual({
+      Specified: ['Received', 'NeverReceived', 'Faulted'],
+      NeverReceived: ['Received', 'Faulted'],
+      Received: ['Transferring', 'Faulted'],
+      Transferring: ['Completed', 'CompletedMoreInfo', 'Faulted'],
+      Completed: ['ShippedBack', 'Faulted'],
+      CompletedMoreInfo: ['ShippedBack', 'Faulted'],
+      ShippedBack: [],
+    });
+  });
+
+  it('lets a cancelled job ship received drives straight back, and only a cancelled one', () => {
+    expect(isLegalDriveMove('Received', 'ShippedBack', { jobCancelled: true, faultedFrom: null })).toBe(true);
+    expect(isLegalDriveMove('Received', 'ShippedBack', plain)).toBe(false);
+  });
+
+  it('resolves Faulted to the state it left or a legal successor of it', () => {
+    expect(legalDriveMoves('Faulted', { jobCancelled: false, faultedFrom: 'Transferring' })).toEqual(['Transferring', 'Completed', 'CompletedMoreInfo']);
+    expect(legalDriveMoves('Faulted', { jobCancelled: true, faultedFrom: 'Received' })).toEqual(['Received', 'Transferring', 'ShippedBack']);
+    expect(legalDriveMoves('Faulted', { jobCancelled: false, faultedFrom: null })).toEqual([]);
+  });
+
+  it('never faults a shipped-back drive and allows no move from an unknown upstream state', () => {
+    expect(isLegalDriveMove('ShippedBack', 'Faulted', plain)).toBe(false);
+    expect(legalDriveMoves('Lost', plain)).toEqual([]);
+  });
+});

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { serveAppRequest } from '../../main/electron/app-protocol';
+import { createIpcInvokeHandler } from '../../main/electron/ipc-adapter';
+import { denyAllPermissions, guardWebContents, type GuardableContents } from '../../main/electron/navigation-guards';
+import { isTrustedSender } from '../../main/electron/sender-check';
+import { secureWebPreferences } from '../../main/electron/web-preferences';
+
+describe('the Electron shell, exercised without the Electron binary', () => {
+  it('opens windows with every security preference set', () => {
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('trusts only the app origin top frame as an IPC sender', async () => {
+    expect(isTrustedSender({ url: 'app://desk/index.html', parent: null })).toBe(true);
+    expect(isTrustedSender({ url: 'app://desk.evil/index.html', parent: null })).toBe(false);
+    expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false);
+    expect(isTrustedSender({ url: 'app://desk/index.html', parent: {} })).toBe(false);
+    expect(isTrustedSender(null)).toBe(false);
+
+    const calls: string[] = [];
+    const handler = createIpcInvokeHandler(async (method) => {
+      calls.push(method);
+      return { ok: true, value: null };
+    });
+    const refused = await handler({ senderFrame: { url: 'https://evil.example/', parent: null } as never }, 'jobs.list', {});
+    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(calls).toEqual([]);
+    await handler({ senderFrame: { url: 'app://desk/index.html', parent: null } as never }, 'jobs.list', {});
+    expect(calls).toEqual(['jobs.list']);
+  });
+
+  it('blocks navigation away from the app, new windows, webviews and every permission', () => {
+    const listeners = new Map<string, (event: { preventDefault(): void }, url?: string) => void>();
+    let openHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
+    const contents: GuardableContents = {
+      on: ((event: string, listener: (event: { preventDefault(): void }, url?: string) => void) => {
+        listeners.set(event, listener);
+        return contents;
+      }) as GuardableContents['on'],
+      setWindowOpenHandler: (handler) => {
+        openHandler = handler;
+      },
+    };
+    guardWebContents(contents);
+    const prevented = (event: string, url?: string) => {
+      let wasPrevented = false;
+      listeners.get(event)?.({ preventDefault: () => (wasPrevented = true) }, url);
+      return wasPrevented;
+    };
+    expect(prevented('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(prevented('will-navigate', 'app://desk/index.html')).toBe(false);
+    expect(prevented('will-redirect', 'http://127.0.0.1:1/')).toBe(true);
+    expect(prevented('will-attach-webview')).toBe(true);
+    expect(openHandler).not.toBeNull();
+    expect(openHandler!({ url: 'https://evil.example/' })).toEqual({ action: 'deny' });
+    let granted: boolean | null = null;
+    denyAllPermissions(null, 'media', (value) => (granted = value));
+    expect(granted).toBe(false);
+  });
+
+  const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'desk-renderer-'));
+  writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
+  afterAll(() => rmSync(rendererDir, { recursive: true, force: true }));
+
+  it('serves app:// from the renderer folder with the CSP, and refuses path traversal', async () => {
+    const ok = await serveAppRequest('app://desk/index.html', rendererDir);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-security-policy')).toContain("default-src 'none'");
+    for (const attempt of ['app://desk/%2e%2e/%2e%2e/etc/passwd', 'app://desk/..%2f..%2fetc%2fpasswd', 'app://desk/%00index.html']) {
+      const response = await serveAppRequest(attempt, rendererDir);
+      expect([403, 404], attempt).toContain(response.status);
+      expect(response.status, attempt).not.toBe(200);
+    }
+    expect((await serveAppRequest('app://other/index.html', rendererDir)).status).toBe(404);
+  });
+});

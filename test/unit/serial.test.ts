@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MAX_SERIAL_LENGTH, checkScanCode, echoCode, normalizeCode } from '../../shared/domain/serial';
+
+describe('serial normalisation', () => {
+  it('trims, upper-cases, drops spaces and dashes and framing control characters', () => {
+    expect(normalizeCode('  wd-ab 12\r\n')).toBe('WDAB12');
+    expect(normalizeCode('\tkv6h86xp\n')).toBe('KV6H86XP');
+    expect(checkScanCode('\x1d9ca995bb\r')).toEqual({ ok: true, serial: '9CA995BB' });
+  });
+
+  it('is idempotent, so both sides of a comparison agree', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (raw) => {
+        expect(normalizeCode(normalizeCode(raw))).toBe(normalizeCode(raw));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('rejects what no serial is, with the reason', () => {
+    expect(checkScanCode('   ')).toEqual({ ok: false, reason: 'empty' });
+    expect(checkScanCode('AB\x07CD')).toEqual({ ok: false, reason: 'controlCharacters' });
+    expect(checkScanCode('A'.repeat(MAX_SERIAL_LENGTH + 1))).toEqual({ ok: false, reason: 'tooLong' });
+    expect(checkScanCode('x'.repeat(4000))).toEqual({ ok: false, reason: 'tooLong' });
+    expect(checkScanCode('AB#CD')).toEqual({ ok: false, reason: 'badCharacters' });
+    expect(checkScanCode('DRIVE ÄÖ')).toEqual({ ok: false, reason: 'badCharacters' });
+  });
+
+  it('never echoes a huge paste in full', () => {
+    expect(echoCode('x'.repeat(4000))).toContain('(4000 characters)');
+    expect(echoCode('x'.repeat(4000)).length).toBeLessThan(100);
+  });
+});
