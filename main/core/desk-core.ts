@@ -13,6 +13,9 @@ import { checkInPackage } from './receiving/check-in';
 import { closePackage } from './receiving/close-package';
 import { getPackage } from './receiving/get-package';
 import { recordScan } from './receiving/record-scan';
+import { undoScan } from './receiving/undo-scan';
+import { listDeadlines } from './deadlines/list-deadlines';
+import { purgeJobs } from './deadlines/purge-jobs';
 import { ensureDeskIdentity, readSettings, writeSettings } from './settings';
 
 export interface DeskCoreOptions {
@@ -52,6 +55,9 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'packages.get': (params) => getPackage(context, params),
         'scans.record': (params) => recordScan(context, params),
         'packages.close': (params) => closePackage(context, params),
+        'scans.undo': (params) => undoScan(context, params),
+        'deadlines.list': (params) => listDeadlines(context, params),
+        'jobs.purge': (params) => purgeJobs(context, params),
         'drives.transition': (params) => transitionDrive(context, params),
         'drives.history': (params) => driveHistory(context, params),
         'settings.get': () => readSettings(store),

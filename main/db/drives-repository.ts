@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { REMOVED_DRIVE_STATE } from '../../shared/domain/drive-states';
 import type { DriveRow } from './rows';
 import { fromFlag, toFlag } from './sql-values';
 
@@ -27,7 +28,7 @@ export interface DriveInsert extends DriveDocumentFields {
 
 export function createDrivesRepository(db: Database) {
   const inJob = db.prepare(
-    `SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.job_id = ? ORDER BY d.is_extra, d.id`,
+    `SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.job_id = ? AND d.state <> '${REMOVED_DRIVE_STATE}' ORDER BY d.is_extra, d.id`,
   );
   const inJobBySerial = db.prepare(
     `SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.job_id = ? AND d.serial = ?`,
@@ -50,8 +51,11 @@ export function createDrivesRepository(db: Database) {
   const setState = db.prepare(
     'UPDATE drives SET state = @state, faulted_from = @faultedFrom, package_id = coalesce(@packageId, package_id) WHERE id = @id',
   );
+  const progress = db.prepare(`SELECT d.state, d.is_extra AS isExtra,
+      EXISTS (SELECT 1 FROM transitions t WHERE t.drive_id = d.id AND t.to_state = 'Faulted') AS everFaulted
+    FROM drives d WHERE d.job_id = ? AND d.state <> '${REMOVED_DRIVE_STATE}'`);
   const countRegistered = db.prepare(
-    'SELECT count(*) AS n FROM drives WHERE job_id = ? AND package_id = ? AND is_extra = 0',
+    `SELECT count(*) AS n FROM drives WHERE job_id = ? AND package_id = ? AND is_extra = 0 AND state <> '${REMOVED_DRIVE_STATE}'`,
   );
 
   return {
@@ -76,6 +80,12 @@ export function createDrivesRepository(db: Database) {
     setState(id: number, state: string, faultedFrom: string | null, packageId: number | null): void {
       setState.run({ id, state, faultedFrom, packageId });
     },
+    progressForJob: (jobId: number) =>
+      (progress.all(jobId) as { state: string; isExtra: number; everFaulted: number }[]).map((row) => ({
+        state: row.state,
+        isExtra: fromFlag(row.isExtra),
+        everFaulted: fromFlag(row.everFaulted),
+      })),
     countRegisteredInPackage: (jobId: number, packageId: number) =>
       Number((countRegistered.get(jobId, packageId) as { n: number }).n),
   };

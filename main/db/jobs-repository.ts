@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { REMOVED_DRIVE_STATE } from '../../shared/domain/drive-states';
 import type { JobRow } from './rows';
 import { fromFlag, toFlag } from './sql-values';
 
@@ -47,7 +48,7 @@ export interface DriveStateCount {
 export function createJobsRepository(db: Database) {
   const byName = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE name = ?`);
   const byId = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
-  const byTracking = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE tracking_number = ? ORDER BY id LIMIT 1`);
+  const byTracking = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE tracking_number = ? AND purged_at IS NULL ORDER BY id LIMIT 1`);
   const insert = db.prepare(`INSERT INTO jobs (name, arm_id, job_type, state, cancel_requested, location,
       tracking_number, carrier_name, declared_drive_count, ship_date_raw, document_json, is_demo, imported_at, updated_at)
     VALUES (@name, @armId, @jobType, @state, @cancelRequested, @location, @trackingNumber, @carrierName,
@@ -61,9 +62,12 @@ export function createJobsRepository(db: Database) {
     'UPDATE jobs SET state = @state, faulted_from = @faultedFrom, updated_at = @at WHERE id = @id',
   );
   const countAll = db.prepare('SELECT count(*) AS n FROM jobs');
+  const inStates = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = ? AND purged_at IS NULL ORDER BY id`);
+  // The document holds the customer's addresses and contacts: a purged job keeps only its name and history.
+  const purge = db.prepare("UPDATE jobs SET purged_at = @at, document_json = '{}', updated_at = @at WHERE id = @id AND purged_at IS NULL");
 
   function listWhere(filter: JobListFilter): { clause: string; params: Record<string, unknown> } {
-    const conditions: string[] = [];
+    const conditions: string[] = ['purged_at IS NULL'];
     const params: Record<string, unknown> = {};
     if (filter.state !== undefined && filter.state !== '') {
       conditions.push('state = @state');
@@ -92,6 +96,8 @@ export function createJobsRepository(db: Database) {
     setState(id: number, state: string, faultedFrom: string | null, at: string): void {
       setState.run({ id, state, faultedFrom, at });
     },
+    listInState: (state: string) => (inStates.all(state) as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
+    purge: (id: number, at: string) => purge.run({ id, at }).changes === 1,
     count: () => Number((countAll.get() as { n: number }).n),
     list(filter: JobListFilter): { rows: JobRow[]; total: number } {
       const { clause, params } = listWhere(filter);
@@ -112,7 +118,7 @@ export function createJobsRepository(db: Database) {
       return (
         db
           .prepare(`SELECT job_id AS jobId, state, is_extra AS isExtra, count(*) AS count FROM drives
-            WHERE job_id IN (${placeholders}) GROUP BY job_id, state, is_extra`)
+            WHERE job_id IN (${placeholders}) AND state <> '${REMOVED_DRIVE_STATE}' GROUP BY job_id, state, is_extra`)
           .all(...jobIds) as { jobId: number; state: string; isExtra: number; count: number }[]
       ).map((row) => ({ ...row, isExtra: fromFlag(row.isExtra) }));
     },

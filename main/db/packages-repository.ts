@@ -29,6 +29,9 @@ export function createPackagesRepository(db: Database) {
   const forJob = db.prepare(
     `SELECT ${PACKAGE_COLUMNS} FROM packages p LEFT JOIN jobs j ON j.id = p.job_id WHERE p.job_id = ? ORDER BY p.id`,
   );
+  const heldOpen = db.prepare(
+    `SELECT ${PACKAGE_COLUMNS} FROM packages p LEFT JOIN jobs j ON j.id = p.job_id WHERE p.held = 1 AND p.status = 'open' ORDER BY p.id`,
+  );
   const insert = db.prepare(`INSERT INTO packages (tracking_number, carrier_name, job_id, verdict, held, status,
       declared_drive_count, checked_in_at, checked_in_by, desk_id)
     VALUES (@trackingNumber, @carrierName, @jobId, @verdict, @held, 'open', @declaredDriveCount, @at, @operator, @deskId)`);
@@ -46,6 +49,7 @@ export function createPackagesRepository(db: Database) {
       const raw = byTracking.get(trackingNumber) as RawPackage | undefined;
       return raw === undefined ? undefined : toPackageRow(raw);
     },
+    listHeldOpen: () => (heldOpen.all() as RawPackage[]).map(toPackageRow),
     listForJob: (jobId: number) => (forJob.all(jobId) as RawPackage[]).map(toPackageRow),
     insert: (pkg: PackageInsert) => Number(insert.run({ ...pkg, held: toFlag(pkg.held) }).lastInsertRowid),
     close: (id: number, at: string, operator: string) => void close.run({ id, at, operator }),

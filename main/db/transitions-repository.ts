@@ -29,6 +29,11 @@ export function createTransitionsRepository(db: Database) {
   const enqueue = db.prepare('INSERT INTO outbox (transition_id) VALUES (?)');
   const bySerial = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE serial = ? ORDER BY id`);
   const byId = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE id = ?`);
+  const byScan = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE scan_id = ? AND entity = 'drive' ORDER BY id`);
+  const latestForDrive = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE drive_id = ? ORDER BY id DESC LIMIT 1`);
+  const lastJobMove = db.prepare(
+    `SELECT at FROM transitions WHERE job_id = ? AND entity = 'job' AND to_state = ? ORDER BY id DESC LIMIT 1`,
+  );
   const anyForDrive = db.prepare('SELECT 1 FROM transitions WHERE drive_id = ? LIMIT 1');
   const anyForJob = db.prepare("SELECT 1 FROM transitions WHERE job_id = ? AND entity = 'job' LIMIT 1");
 
@@ -40,6 +45,10 @@ export function createTransitionsRepository(db: Database) {
     },
     listForSerial: (serial: string) => bySerial.all(serial) as TransitionRow[],
     findById: (id: number) => byId.get(id) as TransitionRow | undefined,
+    listForScan: (scanId: number) => byScan.all(scanId) as TransitionRow[],
+    latestForDrive: (driveId: number) => latestForDrive.get(driveId) as TransitionRow | undefined,
+    /** When the job last entered `state` at this desk, if it did. */
+    lastJobMoveTo: (jobId: number, state: string) => (lastJobMove.get(jobId, state) as { at: string } | undefined)?.at,
     hasLocalDriveTransitions: (driveId: number) => anyForDrive.get(driveId) !== undefined,
     hasLocalJobTransitions: (jobId: number) => anyForJob.get(jobId) !== undefined,
   };

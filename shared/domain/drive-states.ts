@@ -17,6 +17,12 @@ export type KnownDriveState = (typeof KNOWN_DRIVE_STATES)[number];
 /** A state string as stored: one of ours, or one the upstream invented later. */
 export type DriveState = KnownDriveState | (string & { readonly unknownDriveState?: never });
 
+/**
+ * Desk-local state of a drive the desk itself created (an extra or registered export drive) whose
+ * scan was undone. It is never a target of drives.transition; scanning the serial again revives it.
+ */
+export const REMOVED_DRIVE_STATE = 'Removed';
+
 export const FINAL_DRIVE_STATE: KnownDriveState = 'ShippedBack';
 
 export function isKnownDriveState(state: string): state is KnownDriveState {

@@ -8,6 +8,9 @@ import { FAULT_REASONS } from '../domain/drive-states';
 import type {
   CheckInResult,
   CloseResult,
+  DeadlinesView,
+  PurgeResult,
+  UndoScanResult,
   DriveHistory,
   DriveTransitionResult,
   ImportResult,
@@ -28,6 +31,8 @@ import {
 const text = z.string().max(MAX_TEXT_FIELD_LENGTH);
 const nonEmptyText = z.string().trim().min(1).max(MAX_TEXT_FIELD_LENGTH);
 const packageId = z.number().int().positive();
+/** An instant, e.g. `2026-11-21T09:00:00Z`; a date alone means its midnight UTC. */
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const methodParams = {
   'jobs.import': z.strictObject({
@@ -52,6 +57,9 @@ export const methodParams = {
     keyed: z.boolean().default(false),
   }),
   'packages.close': z.strictObject({ packageId }),
+  'scans.undo': z.strictObject({ scanId: z.number().int().positive() }),
+  'deadlines.list': z.strictObject({ asOf: isoDate.optional() }),
+  'jobs.purge': z.strictObject({ asOf: isoDate.optional() }),
   'drives.transition': z.strictObject({
     jobId: nonEmptyText,
     driveId: nonEmptyText,
@@ -76,6 +84,9 @@ export interface MethodResults {
   'packages.get': PackageDetail;
   'scans.record': ScanResult;
   'packages.close': CloseResult;
+  'scans.undo': UndoScanResult;
+  'deadlines.list': DeadlinesView;
+  'jobs.purge': PurgeResult;
   'drives.transition': DriveTransitionResult;
   'drives.history': DriveHistory;
   'settings.get': SettingsView;

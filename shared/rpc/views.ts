@@ -2,6 +2,7 @@
 import type { DriveState } from '../domain/drive-states';
 import type { JobState } from '../domain/job-states';
 import type { InvalidScanReason } from '../domain/serial';
+import type { HeldStage, ShippingStage } from '../domain/deadlines';
 
 export interface DriveCounts {
   /** Drives on the job's list; extra drives are counted apart. */
@@ -79,6 +80,8 @@ export interface CheckInResult {
 }
 
 export interface ScanResult {
+  /** The recorded scan, for `scans.undo`; null for an invalid scan, which records nothing. */
+  readonly scanId: number | null;
   readonly verdict: ScanVerdict;
   readonly serial: string | null;
   readonly drive: DriveView | null;
@@ -88,6 +91,8 @@ export interface ScanResult {
   readonly belongsToJobId: string | null;
   readonly tally: PackageTally;
   readonly message: string;
+  /** For an extra drive: listed serials of this job one look-alike character away (0/O, 1/I, 5/S, 8/B). */
+  readonly nearMisses: readonly string[];
 }
 
 export interface CountMismatch {
@@ -161,6 +166,57 @@ export interface PackageDetail {
   readonly job: JobSummary | null;
   readonly expected: readonly DriveView[];
   readonly tally: PackageTally;
+}
+
+export interface UndoScanResult {
+  readonly scanId: number;
+  readonly serial: string;
+  /** The drive as the compensating transition left it; null when the scan had moved nothing. */
+  readonly drive: DriveView | null;
+  readonly compensation: TransitionView | null;
+  readonly tally: PackageTally;
+}
+
+export interface HeldPackageDeadline {
+  readonly packageId: number;
+  readonly trackingNumber: string;
+  readonly jobId: string | null;
+  readonly heldSince: string;
+  readonly returnBy: string;
+  readonly destroyBy: string;
+  readonly stage: HeldStage;
+  /** Serials of the drives held in the package: what to return or destroy. */
+  readonly serials: readonly string[];
+}
+
+export interface ShippingJobDeadline {
+  readonly jobId: string;
+  readonly trackingNumber: string | null;
+  readonly shippingSince: string;
+  readonly overdueAt: string;
+  readonly closeAt: string;
+  readonly stage: ShippingStage;
+}
+
+export interface PurgeDeadline {
+  readonly jobId: string;
+  readonly state: string;
+  readonly endedAt: string;
+  readonly purgeAt: string;
+  readonly due: boolean;
+}
+
+export interface DeadlinesView {
+  readonly asOf: string;
+  readonly heldPackages: readonly HeldPackageDeadline[];
+  /** Shipping jobs past 14 days without a package. */
+  readonly overdueJobs: readonly ShippingJobDeadline[];
+  /** Completed and Closed jobs with their purge date. */
+  readonly endedJobs: readonly PurgeDeadline[];
+}
+
+export interface PurgeResult {
+  readonly purged: readonly string[];
 }
 
 export interface SettingsView {

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WEB_CLI = path.join(ROOT, 'dist', 'main', 'web-cli.cjs');
@@ -73,6 +73,8 @@ async function startWebDesk(): Promise<{ desk: WebDesk; stop(): Promise<void> }>
 }
 
 export const test = base.extend<{ desk: WebDesk }>({
+  // Playwright reads the fixture's dependencies from this destructuring; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   desk: async ({}, use) => {
     const { desk, stop } = await startWebDesk();
     await use(desk);
@@ -82,7 +84,7 @@ export const test = base.extend<{ desk: WebDesk }>({
 export { expect } from '@playwright/test';
 
 /** Types a code the way a keyboard-wedge scanner does: 2 ms a key, then Enter. */
-export async function scan(page: import('@playwright/test').Page, code: string): Promise<void> {
+export async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 2 });
   await page.keyboard.press('Enter');
 }

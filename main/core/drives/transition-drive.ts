@@ -4,6 +4,7 @@ import { normalizeCode } from '../../../shared/domain/serial';
 import type { DriveTransitionResult } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
+import { followJobState } from '../follow-job-state';
 import { recordDriveTransition } from '../record-transition';
 import { toDriveView, toTransitionView } from '../views';
 
@@ -37,11 +38,11 @@ export function transitionDrive(context: CoreContext, params: MethodParams<'driv
       reason: params.reason ?? null,
       note: params.note ?? null,
     });
-    const jobNow = store.jobs.findById(job.id);
+    const jobState = followJobState(context, job.id);
     return {
       drive: toDriveView(store.drives.findById(drive.id)),
       transition: toTransitionView(transition),
-      jobState: jobNow?.state ?? job.state,
+      jobState,
     };
   });
 }

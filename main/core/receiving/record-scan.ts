@@ -3,6 +3,8 @@ import { EXPORT_JOB } from '../../../shared/domain/job-states';
 import type { ScanResult, ScanVerdict } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { DriveRow, JobRow, PackageRow } from '../../db/rows';
+import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
+import { nearMissesOf } from '../../../shared/domain/near-miss';
 import type { CoreContext } from '../context';
 import { recordDriveCreation, recordDriveTransition } from '../record-transition';
 import { packageTally, toDriveView } from '../views';
@@ -68,6 +70,15 @@ function createDrive(
 function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial: string, rawCode: string): Decision {
   const { store } = context;
   const own = store.drives.findInJob(job.id, serial);
+  if (own !== undefined && own.state === REMOVED_DRIVE_STATE) {
+    // An undone extra or registered drive scanned again: the same row comes back.
+    return {
+      verdict: own.isExtra ? 'extra' : 'registered',
+      serial,
+      message: `${serial} ${own.isExtra ? 'is an extra drive again' : 'registered again'} for job ${job.name}.`,
+      apply: receiveListedDrive(context, own, pkg),
+    };
+  }
   if (own !== undefined) {
     if (own.state === 'Specified') {
       return { verdict: 'received', serial, message: `${serial} received for job ${job.name}.`, apply: receiveListedDrive(context, own, pkg) };
@@ -129,8 +140,15 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
   };
 }
 
+function findNearMisses(context: CoreContext, jobId: number, serial: string): string[] {
+  const waiting = context.store.drives.listForJob(jobId).filter((drive) => !drive.isExtra && drive.state === 'Specified');
+  return nearMissesOf(serial, waiting.map((drive) => drive.serial));
+}
+
 function invalid(reason: InvalidScanReason, code: string, context: CoreContext, pkg: PackageRow): ScanResult {
   return {
+    scanId: null,
+    nearMisses: [],
     verdict: 'invalid',
     serial: null,
     drive: null,
@@ -174,6 +192,8 @@ export function recordScan(context: CoreContext, params: MethodParams<'scans.rec
     const drive = decision.apply?.(scanId);
     if (drive !== undefined) store.scans.setDrive(scanId, drive.id);
     return {
+      scanId,
+      nearMisses: decision.verdict === 'extra' && job !== undefined ? findNearMisses(context, job.id, decision.serial) : [],
       verdict: decision.verdict,
       serial: decision.serial,
       drive: drive === undefined ? null : toDriveView(drive),

@@ -1,5 +1,6 @@
 import type { Migration } from '../migration-types';
 import { migration001InitialSchema } from './001-initial-schema';
+import { migration002UndoAndPurge } from './002-undo-and-purge';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema];
+export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge];

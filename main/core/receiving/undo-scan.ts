@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { DeskError } from '../../../shared/rpc/envelope';
+import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
+import type { UndoScanResult } from '../../../shared/rpc/views';
+import type { MethodParams } from '../../../shared/rpc/contract';
+import type { TransitionRow } from '../../db/rows';
+import type { CoreContext } from '../context';
+import { followJobState } from '../follow-job-state';
+import { packageTally, toDriveView, toTransitionView } from '../views';
+import { loadOpenPackage } from './load-open-package';
+
+/**
+ * `scans.undo`: a wrong scan is undone by a compensating transition that moves the drive back to
+ * where the scan found it; the scan row is marked undone and history keeps both moves.
+ */
+export function undoScan(context: CoreContext, params: MethodParams<'scans.undo'>): UndoScanResult {
+  const { store } = context;
+  return store.transaction(() => {
+    const scan = store.scans.findById(params.scanId);
+    if (scan === undefined) throw new DeskError('not_found', `scanId: no scan ${params.scanId}`);
+    if (scan.undoneAt !== null) throw new DeskError('conflict', `Scan ${scan.id} of ${scan.serial} was already undone.`);
+    loadOpenPackage(context, scan.packageId);
+
+    const [moved] = store.transitions.listForScan(scan.id);
+    let compensation: TransitionRow | null = null;
+    if (moved !== undefined && moved.driveId !== null) {
+      const drive = store.drives.findById(moved.driveId);
+      const latest = store.transitions.latestForDrive(drive.id);
+      if (latest?.id !== moved.id || drive.state !== moved.toState) {
+        throw new DeskError(
+          'conflict',
+          `${drive.serial} has moved on since this scan (now ${drive.state}); undo that move first.`,
+          { state: drive.state },
+        );
+      }
+      const back = moved.fromState ?? REMOVED_DRIVE_STATE;
+      store.drives.setState(drive.id, back, null, null);
+      compensation = store.transitions.append(
+        {
+          clientId: randomUUID(),
+          entity: 'drive',
+          jobId: drive.jobId,
+          jobName: drive.jobName,
+          driveId: drive.id,
+          serial: drive.serial,
+          fromState: drive.state,
+          toState: back,
+          reason: 'undoScan',
+          note: `compensates transition ${moved.id}`,
+          packageId: scan.packageId,
+          scanId: scan.id,
+        },
+        context.actor(),
+      );
+      followJobState(context, drive.jobId);
+    }
+    const actor = context.actor();
+    store.scans.markUndone(scan.id, actor.at, actor.operator);
+    const driveId = compensation?.driveId ?? null;
+    const drive = driveId === null ? null : store.drives.findById(driveId);
+    return {
+      scanId: scan.id,
+      serial: scan.serial,
+      drive: drive === null ? null : toDriveView(drive),
+      compensation: compensation === null ? null : toTransitionView(compensation),
+      tally: packageTally(store, scan.packageId),
+    };
+  });
+}
