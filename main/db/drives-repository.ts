@@ -52,7 +52,8 @@ export function createDrivesRepository(db: Database) {
     'UPDATE drives SET state = @state, faulted_from = @faultedFrom, package_id = coalesce(@packageId, package_id) WHERE id = @id',
   );
   const progress = db.prepare(`SELECT d.state, d.is_extra AS isExtra,
-      EXISTS (SELECT 1 FROM transitions t WHERE t.drive_id = d.id AND t.to_state = 'Faulted') AS everFaulted
+      EXISTS (SELECT 1 FROM transitions t WHERE t.drive_id = d.id
+        AND t.to_state IN ('Faulted', 'CompletedMoreInfo', 'NeverReceived')) AS hadError
     FROM drives d WHERE d.job_id = ? AND d.state <> '${REMOVED_DRIVE_STATE}'`);
   const countRegistered = db.prepare(
     `SELECT count(*) AS n FROM drives WHERE job_id = ? AND package_id = ? AND is_extra = 0 AND state <> '${REMOVED_DRIVE_STATE}'`,
@@ -81,10 +82,10 @@ export function createDrivesRepository(db: Database) {
       setState.run({ id, state, faultedFrom, packageId });
     },
     progressForJob: (jobId: number) =>
-      (progress.all(jobId) as { state: string; isExtra: number; everFaulted: number }[]).map((row) => ({
+      (progress.all(jobId) as { state: string; isExtra: number; hadError: number }[]).map((row) => ({
         state: row.state,
         isExtra: fromFlag(row.isExtra),
-        everFaulted: fromFlag(row.everFaulted),
+        hadError: fromFlag(row.hadError),
       })),
     countRegisteredInPackage: (jobId: number, packageId: number) =>
       Number((countRegistered.get(jobId, packageId) as { n: number }).n),

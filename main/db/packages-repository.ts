@@ -38,6 +38,9 @@ export function createPackagesRepository(db: Database) {
   const close = db.prepare(
     "UPDATE packages SET status = 'closed', closed_at = @at, closed_by = @operator WHERE id = @id",
   );
+  const release = db.prepare(
+    "UPDATE packages SET held = 0, verdict = 'matched', job_id = @jobId, declared_drive_count = @declared WHERE id = @id",
+  );
   const reopen = db.prepare("UPDATE packages SET status = 'open', closed_at = NULL, closed_by = NULL WHERE id = ?");
 
   return {
@@ -54,6 +57,7 @@ export function createPackagesRepository(db: Database) {
     insert: (pkg: PackageInsert) => Number(insert.run({ ...pkg, held: toFlag(pkg.held) }).lastInsertRowid),
     close: (id: number, at: string, operator: string) => void close.run({ id, at, operator }),
     reopen: (id: number) => void reopen.run(id),
+    release: (id: number, jobId: number, declared: number | null) => void release.run({ id, jobId, declared }),
   };
 }
 export type PackagesRepository = ReturnType<typeof createPackagesRepository>;

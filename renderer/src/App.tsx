@@ -1,14 +1,19 @@
 import { useTranslation } from 'react-i18next';
 import { useAppStore, type ViewName } from './state/app-store';
 import { DriveHistoryPanel } from './views/DriveHistoryPanel';
+import { DeadlinesView } from './views/DeadlinesView';
+import { useVerdictSound } from './feedback/use-verdict-sound';
+import { usePreferences } from './state/preferences-store';
 import { JobsView } from './views/JobsView';
 import { ScanStationView } from './views/ScanStationView';
 
-const VIEWS: readonly ViewName[] = ['scan', 'jobs'];
+const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines'];
 
 export function App() {
   const { t } = useTranslation();
   const { view, show, settings, mode, historySerial } = useAppStore();
+  const { soundOn, toggleSound } = usePreferences();
+  useVerdictSound();
   return (
     <div className="app">
       <header className="app-header">
@@ -36,11 +41,20 @@ export function App() {
             <dd data-testid="operator-name">{settings?.operator ?? ''}</dd>
           </div>
           <div>
+            <dd>
+              <button type="button" className="sound-toggle" aria-pressed={soundOn} onClick={toggleSound}>
+                {soundOn ? t('app.soundOn') : t('app.soundOff')}
+              </button>
+            </dd>
+          </div>
+          <div>
             <dd className="badge">{mode === 'electron' ? t('app.modeElectron') : t('app.modeWeb')}</dd>
           </div>
         </dl>
       </header>
-      <main className="app-main">{view === 'scan' ? <ScanStationView /> : <JobsView />}</main>
+      <main className="app-main">
+        {view === 'scan' ? <ScanStationView /> : view === 'jobs' ? <JobsView /> : <DeadlinesView />}
+      </main>
       {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
     </div>
   );

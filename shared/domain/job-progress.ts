@@ -9,8 +9,11 @@ export interface DriveProgress {
   readonly state: string;
   /** Extra drives ride along with the job and never hold it up. */
   readonly isExtra: boolean;
-  /** A drive that was Faulted at any time counts as an error even once resolved. */
-  readonly everFaulted: boolean;
+  /**
+   * The drive was ever Faulted, CompletedMoreInfo or NeverReceived: an error of the job even once
+   * the drive moved on (a CompletedMoreInfo drive is ShippedBack by the time the job ends).
+   */
+  readonly hadError: boolean;
 }
 
 export interface JobProgressInput {
@@ -22,9 +25,11 @@ export interface JobProgressInput {
 const COPY_STARTED: readonly string[] = ['Transferring', 'Completed', 'CompletedMoreInfo', 'ShippedBack'];
 const COPY_DONE: readonly string[] = ['Completed', 'CompletedMoreInfo', 'ShippedBack', 'NeverReceived'];
 const GONE: readonly string[] = ['ShippedBack', 'NeverReceived'];
+/** States that make a job end Closed rather than Completed. */
+export const ERROR_STATES: readonly string[] = ['Faulted', 'CompletedMoreInfo', 'NeverReceived'];
 
 function hasErrors(drives: readonly DriveProgress[]): boolean {
-  return drives.some((drive) => drive.everFaulted || drive.state === 'CompletedMoreInfo' || drive.state === 'NeverReceived');
+  return drives.some((drive) => drive.hadError || ERROR_STATES.includes(drive.state));
 }
 
 /** The next job state its drives call for, or null when the job stays where it is. One step at a time. */

@@ -161,11 +161,23 @@ export interface JobsPage {
   readonly limit: number;
 }
 
+export interface ScanView {
+  readonly id: number;
+  readonly serial: string;
+  readonly verdict: ScanVerdict;
+  readonly keyed: boolean;
+  readonly scannedAt: string;
+  readonly operator: string;
+  readonly undone: boolean;
+}
+
 export interface PackageDetail {
   readonly package: PackageView;
   readonly job: JobSummary | null;
   readonly expected: readonly DriveView[];
   readonly tally: PackageTally;
+  /** Every scan of the package in the order it was recorded, undone ones included and marked. */
+  readonly scans: readonly ScanView[];
 }
 
 export interface UndoScanResult {

@@ -1,17 +1,9 @@
+import { importJob } from './job-documents';
 import { expect, scan, test } from './web-desk';
 
 function jobDocument(name: string, trackingNumber: string, drives: string[]) {
-  return {
-    name,
-    properties: {
-      jobType: 'Import',
-      state: 'Shipping',
-      deliveryPackage: { carrierName: 'FedEx', trackingNumber, driveCount: drives.length },
-      driveList: drives.map((driveId) => ({ driveId, state: 'Specified' })),
-    },
-  };
+  return importJob(name, trackingNumber, drives);
 }
-
 test('an operator receives a package by keyboard and scanner only', async ({ page, desk }) => {
   await desk.api('jobs.import', {
     document: { value: [jobDocument('e2e-job', 'TRK-E2E-0001', ['E2EDRIVEA1', 'E2EDRIVEB2', 'E2EDRIVEC3', 'E2EDRIVED4'])] },
@@ -51,7 +43,7 @@ test('an operator receives a package by keyboard and scanner only', async ({ pag
   expect(history.transitions.map((t) => `${t.from} → ${t.to}`)).toEqual(['Specified → NeverReceived']);
 
   // The same history on screen, reached by keyboard: Tab to the drive's History button.
-  const historyButton = page.locator('tr[data-serial="E2EDRIVED4"] button');
+  const historyButton = page.getByRole('button', { name: 'History of E2EDRIVED4' });
   await historyButton.focus();
   await page.keyboard.press('Enter');
   const panel = page.getByTestId('history-panel');

@@ -81,10 +81,17 @@ export const test = base.extend<{ desk: WebDesk }>({
     await stop();
   },
 });
-export { expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+export { expect };
 
 /** Types a code the way a keyboard-wedge scanner does: 2 ms a key, then Enter. */
 export async function scan(page: Page, code: string): Promise<void> {
   await page.keyboard.type(code, { delay: 2 });
   await page.keyboard.press('Enter');
+}
+
+/** Opens the desk and waits until the scan field has the focus, as an operator would see it ready. */
+export async function openDesk(page: Page, desk: WebDesk): Promise<void> {
+  await page.goto(desk.launchUrl);
+  await expect(page.getByTestId('scan-field')).toBeFocused();
 }

@@ -497,6 +497,20 @@ describe('scan verdicts', () => {
       });
     }
   });
+
+  it('invalid: another known tracking number is not a drive serial either, and nothing changes', async () => {
+    // DESIGN §1: "A scan that is not a drive serial at all (a tracking number, …): rejected … nothing changes."
+    const target = await openWorld('scan-invalid-other-tracking');
+    const packageA = await checkIn(target, TRACKING_A);
+    const before = await snapshot(target);
+    const packageBefore = await target.call('packages.get', { packageId: packageA });
+
+    const result = await target.call('scans.record', { packageId: packageA, code: TRACKING_B });
+
+    expect(result).toMatchObject({ verdict: 'invalid', drive: null });
+    expect(await target.call('packages.get', { packageId: packageA })).toEqual(packageBefore);
+    expect(await snapshot(target)).toEqual(before);
+  });
 });
 
 describe('close-out', () => {
@@ -571,6 +585,26 @@ describe('close-out', () => {
     jobOf(expected, JOB_CREATING).packages = [closed.package];
     expect(await snapshot(target)).toEqual(expected);
     expect(jobTransitions(target, JOB_CREATING)).toEqual([]);
+  });
+
+  it('the job catches up at close-out when its drives moved on before the package was closed', async () => {
+    // The drive moves are legal while the package is open; the job is still Shipping, so it cannot follow yet.
+    const target = await openWorld('close-catch-up');
+    const packageId = await checkIn(target, TRACKING_B);
+    for (const serial of ['BB001', 'BB002']) {
+      await target.call('scans.record', { packageId, code: serial });
+      for (const to of ['Transferring', 'Completed', 'ShippedBack']) {
+        await target.call('drives.transition', { jobId: JOB_B, driveId: serial, to });
+      }
+    }
+    expect((await target.call('jobs.get', { jobId: JOB_B })).state).toBe('Shipping');
+
+    const closed = await target.call('packages.close', { packageId });
+
+    // Every drive copied clean and is shipped back: DESIGN §1 says the job is Completed. No drive move
+    // is left that could move it later, so close-out is the last chance.
+    expect(closed.jobState).toBe('Completed');
+    expect((await target.call('jobs.get', { jobId: JOB_B })).state).toBe('Completed');
   });
 
   it('refuses to close a package twice', async () => {

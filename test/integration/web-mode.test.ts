@@ -133,7 +133,8 @@ describe('web mode over real HTTP', () => {
 const CLI = path.resolve(__dirname, '..', '..', 'dist', 'main', 'web-cli.cjs');
 
 describe('npm run web (the built CLI)', () => {
-  it.skipIf(!existsSync(CLI))('prints one line with the URL and the token, and serves the API', async () => {
+  it('prints one line with the URL and the token, and serves the API', async () => {
+    expect(existsSync(CLI), `${CLI} is missing: run npm run build (npm run test:integration does)`).toBe(true);
     const temp = makeTempDir('cli');
     cleanups.push(temp.remove);
     const child = spawn(process.execPath, [CLI, '--port', '0', '--data', temp.dir, '--token', TOKEN, '--no-open', '--no-demo'], {

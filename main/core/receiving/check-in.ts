@@ -7,7 +7,7 @@ import type { CoreContext } from '../context';
 import { expectedDrives, packageTally, toJobSummary, toPackageView } from '../views';
 
 /** Jobs in these states cannot be processed: their packages are held (the "Creating or Undefined" case). */
-const NOT_YET_SHIPPING_STATES: readonly string[] = ['Creating'];
+export const NOT_YET_SHIPPING_STATES: readonly string[] = ['Creating'];
 
 function verdictFor(job: JobRow | undefined): CheckInVerdict {
   if (job === undefined) return 'unknown';
@@ -33,6 +33,12 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
     const existing = store.packages.findByTrackingNumber(trackingNumber);
     if (existing !== undefined) {
       if (existing.status === 'closed') store.packages.reopen(existing.id);
+      const nowKnown = existing.held ? store.jobs.findByTrackingNumber(trackingNumber) : undefined;
+      if (nowKnown !== undefined && verdictFor(nowKnown) === 'matched') {
+        // The job was created or moved to Shipping since: the held package can be processed now.
+        store.packages.release(existing.id, nowKnown.id, nowKnown.declaredDriveCount);
+        return { packageId: existing.id, verdict: 'matched' as const };
+      }
       return { packageId: existing.id, verdict: 'reopened' as const };
     }
     const job = store.jobs.findByTrackingNumber(trackingNumber);

@@ -2,6 +2,7 @@ import { DeskError } from '../../../shared/rpc/envelope';
 import type { CloseResult, CountMismatch } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
+import { followJobState } from '../follow-job-state';
 import { recordDriveTransition, recordJobTransition } from '../record-transition';
 import { expectedDrives, packageTally, toDriveView, toPackageView } from '../views';
 import { loadOpenPackage } from './load-open-package';
@@ -29,8 +30,8 @@ export function closePackage(context: CoreContext, params: MethodParams<'package
       }
       if (job.state === 'Shipping') {
         recordJobTransition(context, job, 'Received', null, { reason: 'packageProcessed', packageId: pkg.id });
-        jobState = 'Received';
       }
+      jobState = followJobState(context, job.id);
     }
 
     const tally = packageTally(store, pkg.id);

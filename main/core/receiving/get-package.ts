@@ -1,4 +1,4 @@
-import type { PackageDetail } from '../../../shared/rpc/views';
+import type { PackageDetail, ScanVerdict } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 import { expectedDrives, packageTally, toJobSummary, toPackageView } from '../views';
@@ -12,5 +12,14 @@ export function getPackage(context: CoreContext, params: MethodParams<'packages.
     job: job === undefined ? null : toJobSummary(context.store, job),
     expected: expectedDrives(context.store, pkg.jobId),
     tally: packageTally(context.store, pkg.id),
+    scans: context.store.scans.listForPackage(pkg.id).map((scan) => ({
+      id: scan.id,
+      serial: scan.serial,
+      verdict: scan.verdict as ScanVerdict,
+      keyed: scan.keyed,
+      scannedAt: scan.scannedAt,
+      operator: scan.operator,
+      undone: scan.undoneAt !== null,
+    })),
   };
 }

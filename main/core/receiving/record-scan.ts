@@ -9,6 +9,7 @@ import type { CoreContext } from '../context';
 import { recordDriveCreation, recordDriveTransition } from '../record-transition';
 import { packageTally, toDriveView } from '../views';
 import { loadOpenPackage } from './load-open-package';
+import { NOT_YET_SHIPPING_STATES } from './check-in';
 
 const INVALID_MESSAGES: Readonly<Record<InvalidScanReason, string>> = {
   empty: 'The scan was empty.',
@@ -24,6 +25,8 @@ interface Decision {
   readonly serial: string;
   readonly message: string;
   readonly belongsToJobId?: string;
+  /** For an invalid scan found only by looking it up (another package's tracking number). */
+  readonly reason?: InvalidScanReason;
   /** For a duplicate: the drive already scanned, linked from the scan row. */
   readonly existingDrive?: DriveRow;
   /** Applied inside the transaction once the scan row exists; returns the drive it touched. */
@@ -91,6 +94,15 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
 
   const elsewhere = store.drives.findListedElsewhere(serial, job.id);
   const awaiting = elsewhere.find((drive) => RECEIVABLE_STATES.includes(drive.state));
+  const awaitingJob = awaiting === undefined ? undefined : store.jobs.findById(awaiting.jobId);
+  if (awaiting !== undefined && awaitingJob !== undefined && NOT_YET_SHIPPING_STATES.includes(awaitingJob.state)) {
+    return {
+      verdict: 'held',
+      serial,
+      belongsToJobId: awaiting.jobName,
+      message: `${serial} belongs to job ${awaiting.jobName}, which is not Shipping yet: hold the drive apart; nothing is received.`,
+    };
+  }
   if (awaiting !== undefined) {
     const recovered = awaiting.state === 'NeverReceived';
     return {
@@ -104,6 +116,9 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
     };
   }
   const known = elsewhere[0];
+  if (known === undefined && (store.jobs.findByTrackingNumber(serial) !== undefined || store.packages.findByTrackingNumber(serial) !== undefined)) {
+    return { verdict: 'invalid', serial, message: INVALID_MESSAGES.trackingNumber, reason: 'trackingNumber' };
+  }
   if (known !== undefined) {
     return {
       verdict: 'duplicate',
@@ -177,6 +192,7 @@ export function recordScan(context: CoreContext, params: MethodParams<'scans.rec
             message: `${check.serial} held with package ${pkg.trackingNumber}: its job is not Shipping, nothing is received.`,
           }
         : decideForJob(context, pkg, job, check.serial, params.code);
+    if (decision.verdict === 'invalid') return invalid(decision.reason ?? 'trackingNumber', params.code, context, pkg);
 
     const actor = context.actor();
     const scanId = store.scans.insert(

@@ -1,12 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import { isKnownDriveState } from '../../../shared/domain/drive-states';
-import { isKnownJobState } from '../../../shared/domain/job-states';
 
-/** A state in words with its code beside it; a state this desk does not know is shown as it came. */
+/**
+ * A state in words with its code beside it. A state this desk has no words for (the upstream may
+ * invent one) is shown as it came, never hidden.
+ */
 export function StateLabel({ state, kind }: { readonly state: string; readonly kind: 'drive' | 'job' }) {
-  const { t } = useTranslation();
-  const known = kind === 'drive' ? isKnownDriveState(state) : isKnownJobState(state);
-  const words = known ? t(`${kind}State.${state}`) : t(`${kind}State.unknown`);
+  const { t, i18n } = useTranslation();
+  const key = `${kind}State.${state}`;
+  const known = i18n.exists(key);
+  const words = known ? t(key) : t(`${kind}State.unknown`);
   return (
     <span className={`state state--${known ? state : 'unknown'}`} data-state={state}>
       {words}

@@ -51,6 +51,11 @@ function VerdictContent({ verdict }: { readonly verdict: VerdictDisplay }) {
       <div>
         <p className="verdict__title">{t(`verdict.${verdict.kind}`)}</p>
         {detail === '' ? null : <p className="verdict__detail">{detail}</p>}
+        {verdict.nearMisses.length === 0 ? null : (
+          <p className="verdict__hint" data-testid="near-miss">
+            {t('verdict.nearMiss', { serials: verdict.nearMisses.join(', ') })}
+          </p>
+        )}
       </div>
     </section>
   );

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { SettingsView } from '../../../shared/rpc/views';
 import { deskClient } from './desk-client';
 
-export type ViewName = 'scan' | 'jobs';
+export type ViewName = 'scan' | 'jobs' | 'deadlines';
 
 interface AppState {
   readonly view: ViewName;

@@ -15,7 +15,7 @@ export type Tone = 'success' | 'warning' | 'error' | 'info';
 
 /** What the verdict banner shows: structured, so the banner can translate it. */
 export interface VerdictDisplay {
-  readonly kind: ScanVerdict | CheckInVerdict | 'closed' | 'error';
+  readonly kind: ScanVerdict | CheckInVerdict | 'closed' | 'undone' | 'error';
   readonly tone: Tone;
   readonly serial: string | null;
   readonly jobId: string | null;
@@ -24,6 +24,8 @@ export interface VerdictDisplay {
   readonly code: string | null;
   readonly errorMessage: string | null;
   readonly counts: { readonly received: number; readonly neverReceived: number } | null;
+  /** Listed serials one look-alike character from an extra scan: probably a misread. */
+  readonly nearMisses: readonly string[];
   /** Increments with every verdict so the banner can replay its flash for a repeated verdict. */
   readonly sequence: number;
 }
@@ -34,6 +36,9 @@ export interface ScanLogEntry {
   readonly verdict: VerdictDisplay['kind'];
   readonly tone: Tone;
   readonly keyed: boolean;
+  /** The recorded scan, while it can still be undone. */
+  readonly scanId: number | null;
+  readonly undone: boolean;
 }
 
 const SCAN_TONES: Readonly<Record<VerdictDisplay['kind'], Tone>> = {
@@ -42,6 +47,7 @@ const SCAN_TONES: Readonly<Record<VerdictDisplay['kind'], Tone>> = {
   registered: 'success',
   matched: 'success',
   closed: 'info',
+  undone: 'info',
   reopened: 'info',
   duplicate: 'warning',
   otherJob: 'warning',
@@ -67,6 +73,9 @@ interface ScanStationState {
   /** Scans read but not yet answered: they are applied strictly in the order they were read. */
   readonly pending: number;
   submit(code: string, keyed: boolean): void;
+  undo(scanId: number): void;
+  /** Re-reads the package after a change made elsewhere (a fault, a resolution). */
+  refresh(): void;
   closePackage(): void;
   leavePackage(): void;
 }
@@ -86,6 +95,7 @@ function display(partial: Partial<VerdictDisplay> & Pick<VerdictDisplay, 'kind'>
     code: null,
     errorMessage: null,
     counts: null,
+    nearMisses: [],
     sequence,
     ...partial,
   };
@@ -98,8 +108,8 @@ function replaceDrive(expected: readonly DriveView[], drive: DriveView): readonl
 }
 
 export const useScanStation = create<ScanStationState>((set, get) => {
-  function logEntry(code: string, verdict: VerdictDisplay, keyed: boolean): readonly ScanLogEntry[] {
-    const entry: ScanLogEntry = { sequence: verdict.sequence, code, verdict: verdict.kind, tone: verdict.tone, keyed };
+  function logEntry(code: string, verdict: VerdictDisplay, keyed: boolean, scanId: number | null = null): readonly ScanLogEntry[] {
+    const entry: ScanLogEntry = { sequence: verdict.sequence, code, verdict: verdict.kind, tone: verdict.tone, keyed, scanId, undone: false };
     return [entry, ...get().log].slice(0, MAX_LOG_ENTRIES);
   }
 
@@ -141,12 +151,13 @@ export const useScanStation = create<ScanStationState>((set, get) => {
       jobId: value.belongsToJobId ?? value.drive?.jobId ?? get().job?.id ?? null,
       reason: value.reason,
       code,
+      nearMisses: value.nearMisses,
     });
     set({
       tally: value.tally,
       expected: value.drive === null ? get().expected : replaceDrive(get().expected, value.drive),
       verdict,
-      log: logEntry(code, verdict, keyed),
+      log: logEntry(code, verdict, keyed, value.scanId),
     });
   }
 
@@ -175,6 +186,35 @@ export const useScanStation = create<ScanStationState>((set, get) => {
         const open = get().package;
         if (open === null || open.status !== 'open') await checkIn(code, keyed);
         else await scanDrive(open.id, code, keyed);
+      });
+    },
+    undo(scanId) {
+      enqueue(async () => {
+        const result = await deskClient().call('scans.undo', { scanId });
+        if (!result.ok) {
+          set({ verdict: display({ kind: 'error', errorMessage: result.error.message }) });
+          return;
+        }
+        const { value } = result;
+        set({
+          tally: value.tally,
+          expected:
+            value.drive === null
+              ? get().expected
+              : value.drive.state === 'Removed'
+                ? get().expected.filter((drive) => !(drive.serial === value.drive?.serial && drive.jobId === value.drive.jobId))
+                : replaceDrive(get().expected, value.drive),
+          log: get().log.map((entry) => (entry.scanId === scanId ? { ...entry, undone: true } : entry)),
+          verdict: display({ kind: 'undone', serial: value.serial }),
+        });
+      });
+    },
+    refresh() {
+      enqueue(async () => {
+        const open = get().package;
+        if (open === null) return;
+        const result = await deskClient().call('packages.get', { packageId: open.id });
+        if (result.ok) set({ package: result.value.package, job: result.value.job, expected: result.value.expected, tally: result.value.tally });
       });
     },
     closePackage() {

@@ -7,6 +7,7 @@ import { VerdictBanner } from '../components/VerdictBanner';
 import { ToneIcon } from '../components/ToneIcon';
 import { KeystrokeTiming } from '../scanning/keystroke-timing';
 import { useScanStation } from '../state/scan-station-store';
+import { useScanCapture } from '../scanning/use-scan-capture';
 
 /** Focus goes back to the scan field after this long when nothing else took it. */
 const REFOCUS_DELAY_MS = 0;
@@ -21,6 +22,8 @@ export function ScanStationView() {
   useEffect(() => {
     inputRef.current?.focus();
   }, []);
+
+  useScanCapture((code, keyed) => useScanStation.getState().submit(code, keyed));
 
   useEffect(() => {
     function onKeyDown(event: globalThis.KeyboardEvent) {
@@ -141,7 +144,7 @@ export function ScanStationView() {
                 {t('scan.expectedTitle')} <span className="muted">{t('scan.progress', { received, listed: listed.length })}</span>
               </h3>
               {missing > 0 ? <p className="muted">{t('scan.stillMissing', { count: missing })}</p> : null}
-              <ExpectedDrives drives={station.expected} />
+              <ExpectedDrives drives={station.expected} jobCancelled={station.job?.cancelRequested ?? false} onChanged={() => station.refresh()} />
             </section>
             <section aria-labelledby="log-heading">
               <h3 id="log-heading">{t('scan.logTitle')}</h3>
@@ -152,6 +155,12 @@ export function ScanStationView() {
                     <span className="mono">{entry.code.length > 40 ? `${entry.code.slice(0, 40)}…` : entry.code}</span>
                     <span>{t(`verdict.${entry.verdict}`)}</span>
                     {entry.keyed ? <span className="badge">{t('scan.keyed')}</span> : null}
+                    {entry.undone ? <span className="badge">{t('scan.undone')}</span> : null}
+                    {entry.scanId !== null && !entry.undone && open ? (
+                      <button type="button" className="link-button" onClick={() => station.undo(entry.scanId as number)} aria-label={t('scan.undoFor', { code: entry.code })}>
+                        {t('scan.undo')}
+                      </button>
+                    ) : null}
                   </li>
                 ))}
               </ol>

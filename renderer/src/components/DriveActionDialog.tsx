@@ -1,0 +1,105 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { FAULT_REASONS, legalDriveMoves, type FaultReason } from '../../../shared/domain/drive-states';
+import type { DriveView } from '../../../shared/rpc/views';
+import { deskClient } from '../state/desk-client';
+
+export interface DriveAction {
+  readonly drive: DriveView;
+  readonly jobCancelled: boolean;
+}
+
+/**
+ * Faults a drive (reason code and note) or resolves a fault (back to the state it left or a legal
+ * successor, with a note saying how). A modal dialog: focus stays inside until it closes.
+ */
+export function DriveActionDialog({ action, onDone }: { readonly action: DriveAction; readonly onDone: (changed: boolean) => void }) {
+  const { t } = useTranslation();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const resolving = action.drive.state === 'Faulted';
+  const targets = resolving
+    ? legalDriveMoves('Faulted', { jobCancelled: action.jobCancelled, faultedFrom: action.drive.faultedFrom })
+    : [];
+  const [reason, setReason] = useState<FaultReason>('damagedInShipment');
+  const [target, setTarget] = useState<string>(targets[0] ?? '');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    dialogRef.current?.showModal();
+  }, []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = await deskClient().call('drives.transition', {
+      jobId: action.drive.jobId,
+      driveId: action.drive.serial,
+      to: resolving ? target : 'Faulted',
+      ...(resolving ? {} : { reason }),
+      note,
+    });
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    dialogRef.current?.close();
+    onDone(true);
+  }
+
+  return (
+    <dialog ref={dialogRef} className="dialog" aria-labelledby="drive-action-title" onCancel={() => onDone(false)} data-testid="drive-action-dialog">
+      <form onSubmit={(event) => void submit(event)}>
+        <h2 id="drive-action-title">
+          {resolving ? t('fault.resolveTitle', { serial: action.drive.serial }) : t('fault.title', { serial: action.drive.serial })}
+        </h2>
+        {resolving ? (
+          <label className="field">
+            <span>{t('fault.resolveTo')}</span>
+            <select value={target} onChange={(event) => setTarget(event.target.value)} autoFocus>
+              {targets.map((state) => (
+                <option key={state} value={state}>
+                  {t(`driveState.${state}`)} ({state})
+                </option>
+              ))}
+            </select>
+          </label>
+        ) : (
+          <label className="field">
+            <span>{t('fault.reason')}</span>
+            <select value={reason} onChange={(event) => setReason(event.target.value as FaultReason)} autoFocus>
+              {FAULT_REASONS.map((code) => (
+                <option key={code} value={code}>
+                  {t(`fault.reasons.${code}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="field">
+          <span>{resolving ? t('fault.resolutionNote') : t('fault.note')}</span>
+          <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={3} required={resolving} />
+        </label>
+        {error === null ? null : (
+          <p className="notice notice--error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog__actions">
+          <button type="submit" className="button button--primary">
+            {resolving ? t('fault.resolve') : t('fault.confirm')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              dialogRef.current?.close();
+              onDone(false);
+            }}
+          >
+            {t('fault.cancel')}
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
