@@ -39,6 +39,11 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
   // Everything outside main/electron and main/db: neither electron nor better-sqlite3.
   {
     files: ['**/*.{ts,tsx,mts,mjs,js}'],

@@ -1,22 +1,19 @@
 // `npm start`: the Electron app where its runtime is installed, web mode otherwise (DESIGN §3).
 // Where Electron's runtime is missing and someone is at the terminal, it offers to fetch it.
 import { spawn, spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const { findElectronRuntime } = createRequire(import.meta.url)('./electron-runtime.cjs');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 const FETCH_PROMPT_TIMEOUT_MS = 15_000;
 
 function electronBinary() {
-  try {
-    // electron's index.js throws when its runtime was never downloaded.
-    return require('electron');
-  } catch {
-    return null;
-  }
+  const runtime = findElectronRuntime();
+  return 'path' in runtime ? runtime.path : null;
 }
 
 function ask(question) {

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { REMOVED_DRIVE_STATE } from '../../shared/domain/drive-states';
+import { normalizeCode } from '../../shared/domain/serial';
 import type { JobRow } from './rows';
 import { fromFlag, toFlag } from './sql-values';
 
@@ -7,6 +8,11 @@ const JOB_COLUMNS = `id, name, arm_id AS armId, job_type AS jobType, state, faul
   cancel_requested AS cancelRequested, location, tracking_number AS trackingNumber,
   carrier_name AS carrierName, declared_drive_count AS declaredDriveCount, ship_date_raw AS shipDateRaw,
   document_json AS documentJson, is_demo AS isDemo, imported_at AS importedAt, updated_at AS updatedAt`;
+
+/** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
 
 type RawJob = Omit<JobRow, 'cancelRequested' | 'isDemo'> & { cancelRequested: number; isDemo: number };
 
@@ -74,9 +80,11 @@ export function createJobsRepository(db: Database) {
       params.state = filter.state;
     }
     if (filter.search !== undefined && filter.search.trim() !== '') {
-      conditions.push(`(name LIKE @pattern ESCAPE '\\' OR tracking_number LIKE @pattern ESCAPE '\\'
-        OR id IN (SELECT job_id FROM drives WHERE serial LIKE @pattern ESCAPE '\\'))`);
-      params.pattern = `%${filter.search.trim().toUpperCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      // Job names match as typed; serials and tracking numbers the way scans are compared.
+      conditions.push(`(name LIKE @namePattern ESCAPE '\\' OR tracking_number LIKE @codePattern ESCAPE '\\'
+        OR id IN (SELECT job_id FROM drives WHERE serial LIKE @codePattern ESCAPE '\\'))`);
+      params.namePattern = likePattern(filter.search.trim());
+      params.codePattern = likePattern(normalizeCode(filter.search));
     }
     return { clause: conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`, params };
   }

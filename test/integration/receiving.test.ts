@@ -116,3 +116,15 @@ describe('the dispatcher boundary', () => {
     expect(extraField.ok ? '' : extraField.error.message).toContain('sneaky');
   });
 });
+
+describe('search by serial, job name and tracking number', () => {
+  it('finds a job by any of the three, in any spelling of the serial', async () => {
+    desk = await deskWithJob();
+    const names = async (search: string) => (await desk!.call('jobs.list', { search })).jobs.map((job) => job.id);
+    expect(await names('sn-0002')).toEqual(['job-four']);
+    expect(await names('job-oth')).toEqual(['job-other']);
+    expect(await names('1z999')).toEqual(['job-four']);
+    expect(await names('no-such-thing')).toEqual([]);
+    expect(await names('%')).toEqual([]);
+  });
+});

@@ -16,8 +16,13 @@ function useDetail(verdict: VerdictDisplay): string {
       return verdict.reason === null ? '' : t(`invalidReason.${verdict.reason}`);
     case 'error':
       return t('errors.generic', { message: verdict.errorMessage ?? '' });
-    default:
-      return t(`verdict.${verdict.kind}Detail`, values);
+    default: {
+      const detail = t(`verdict.${verdict.kind}Detail`, values);
+      // A drive of another job goes to that job's shelf: say so whatever the verdict.
+      return verdict.jobId !== null && verdict.jobId !== verdict.currentJobId && verdict.kind === 'recovered'
+        ? `${detail} ${t('verdict.putWith', { job: verdict.jobId })}`
+        : detail;
+    }
   }
 }
 

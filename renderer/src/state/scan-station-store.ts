@@ -26,6 +26,8 @@ export interface VerdictDisplay {
   readonly counts: { readonly received: number; readonly neverReceived: number } | null;
   /** Listed serials one look-alike character from an extra scan: probably a misread. */
   readonly nearMisses: readonly string[];
+  /** The job of the package being scanned, to tell when a drive belongs elsewhere. */
+  readonly currentJobId: string | null;
   /** Increments with every verdict so the banner can replay its flash for a repeated verdict. */
   readonly sequence: number;
 }
@@ -96,6 +98,7 @@ function display(partial: Partial<VerdictDisplay> & Pick<VerdictDisplay, 'kind'>
     errorMessage: null,
     counts: null,
     nearMisses: [],
+    currentJobId: null,
     sequence,
     ...partial,
   };
@@ -152,6 +155,7 @@ export const useScanStation = create<ScanStationState>((set, get) => {
       reason: value.reason,
       code,
       nearMisses: value.nearMisses,
+      currentJobId: get().job?.id ?? null,
     });
     set({
       tally: value.tally,

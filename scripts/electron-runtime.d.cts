@@ -1,0 +1,1 @@
+export function findElectronRuntime(): { path: string } | { missing: string };

@@ -1,0 +1,41 @@
+import { _electron as electron, test, expect } from '@playwright/test';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { findElectronRuntime } from '../../scripts/electron-runtime.cjs';
+import type { DeskBridge } from '../../shared/rpc/bridge';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** The runtime path, or why there is none: npm install skips Electron's download on purpose. */
+const runtime = findElectronRuntime();
+
+test('the Electron app opens on the scan station and receives a package', async () => {
+  // Said in the run's output too, not only in the report: a skip must never pass unnoticed.
+  if ('missing' in runtime) console.warn(`electron smoke test skipped: ${runtime.missing}`);
+  test.skip(
+    'missing' in runtime,
+    `Electron runtime not installed on this machine (${'missing' in runtime ? runtime.missing : ''}); run \`npm run electron:fetch\` where the network allows.`,
+  );
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-electron-'));
+  const app = await electron.launch({
+    executablePath: 'path' in runtime ? runtime.path : '',
+    args: [ROOT],
+    env: { ...process.env, RECEIVING_DESK_DATA_DIR: dataDir, RECEIVING_DESK_NO_DEMO: '1' },
+  });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('scan-field')).toBeFocused();
+    const imported = await page.evaluate(() =>
+      (window as unknown as { desk?: DeskBridge }).desk?.invoke('jobs.import', {
+        document: { name: 'electron-job', properties: { jobType: 'Import', state: 'Shipping', deliveryPackage: { carrierName: 'FedEx', trackingNumber: 'ELEC1' }, driveList: [{ driveId: 'EL1' }] } },
+      }),
+    );
+    expect(imported).toMatchObject({ ok: true });
+    await page.keyboard.type('ELEC1\n', { delay: 2 });
+    await page.keyboard.type('EL1\n', { delay: 2 });
+    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'received');
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
