@@ -9,28 +9,29 @@ export interface TransitionCause {
   readonly scanId?: number | null;
 }
 
-/**
- * Moves a drive: appends to the log (and so to the outbox) and updates the current-state row.
- * Callers run it inside the method's one transaction and check the state machine first.
- */
-export function recordDriveTransition(
-  context: CoreContext,
-  drive: DriveRow,
-  to: string,
-  faultedFrom: string | null,
-  cause: TransitionCause = {},
-): TransitionRow {
-  const { store } = context;
-  store.drives.setState(drive.id, to, faultedFrom, cause.packageId ?? null);
-  return store.transitions.append(
+interface Subject {
+  readonly entity: 'drive' | 'job';
+  readonly jobId: number;
+  readonly jobName: string;
+  readonly driveId: number | null;
+  readonly serial: string | null;
+}
+
+const driveSubject = (drive: DriveRow): Subject => ({
+  entity: 'drive',
+  jobId: drive.jobId,
+  jobName: drive.jobName,
+  driveId: drive.id,
+  serial: drive.serial,
+});
+
+/** Appends one transition to the log, and so to the outbox, with who, where and when. */
+function append(context: CoreContext, subject: Subject, from: string | null, to: string, cause: TransitionCause): TransitionRow {
+  return context.store.transitions.append(
     {
       clientId: randomUUID(),
-      entity: 'drive',
-      jobId: drive.jobId,
-      jobName: drive.jobName,
-      driveId: drive.id,
-      serial: drive.serial,
-      fromState: drive.state,
+      ...subject,
+      fromState: from,
       toState: to,
       reason: cause.reason ?? null,
       note: cause.note ?? null,
@@ -41,25 +42,24 @@ export function recordDriveTransition(
   );
 }
 
+/**
+ * Moves a drive: updates the current-state row and appends the transition. Callers run it inside
+ * the method's one transaction, after checking the state machine (or, for an undo, the log).
+ */
+export function recordDriveTransition(
+  context: CoreContext,
+  drive: DriveRow,
+  to: string,
+  faultedFrom: string | null,
+  cause: TransitionCause = {},
+): TransitionRow {
+  context.store.drives.setState(drive.id, to, faultedFrom, cause.packageId ?? null);
+  return append(context, driveSubject(drive), drive.state, to, cause);
+}
+
 /** Records a drive's first state: a registered export drive or an extra drive has no earlier one. */
 export function recordDriveCreation(context: CoreContext, drive: DriveRow, cause: TransitionCause): TransitionRow {
-  return context.store.transitions.append(
-    {
-      clientId: randomUUID(),
-      entity: 'drive',
-      jobId: drive.jobId,
-      jobName: drive.jobName,
-      driveId: drive.id,
-      serial: drive.serial,
-      fromState: null,
-      toState: drive.state,
-      reason: cause.reason ?? null,
-      note: cause.note ?? null,
-      packageId: cause.packageId ?? null,
-      scanId: cause.scanId ?? null,
-    },
-    context.actor(),
-  );
+  return append(context, driveSubject(drive), null, drive.state, cause);
 }
 
 export function recordJobTransition(
@@ -69,23 +69,7 @@ export function recordJobTransition(
   faultedFrom: string | null,
   cause: TransitionCause = {},
 ): TransitionRow {
-  const actor = context.actor();
-  context.store.jobs.setState(job.id, to, faultedFrom, actor.at);
-  return context.store.transitions.append(
-    {
-      clientId: randomUUID(),
-      entity: 'job',
-      jobId: job.id,
-      jobName: job.name,
-      driveId: null,
-      serial: null,
-      fromState: job.state,
-      toState: to,
-      reason: cause.reason ?? null,
-      note: cause.note ?? null,
-      packageId: cause.packageId ?? null,
-      scanId: null,
-    },
-    actor,
-  );
+  context.store.jobs.setState(job.id, to, faultedFrom, context.clock.now().toISOString());
+  const subject: Subject = { entity: 'job', jobId: job.id, jobName: job.name, driveId: null, serial: null };
+  return append(context, subject, job.state, to, { ...cause, scanId: null });
 }

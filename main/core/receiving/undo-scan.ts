@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { DeskError } from '../../../shared/rpc/envelope';
 import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import type { UndoScanResult } from '../../../shared/rpc/views';
@@ -6,6 +5,7 @@ import type { MethodParams } from '../../../shared/rpc/contract';
 import type { TransitionRow } from '../../db/rows';
 import type { CoreContext } from '../context';
 import { followJobState } from '../follow-job-state';
+import { recordDriveTransition } from '../record-transition';
 import { packageTally, toDriveView, toTransitionView } from '../views';
 import { loadOpenPackage } from './load-open-package';
 
@@ -34,24 +34,12 @@ export function undoScan(context: CoreContext, params: MethodParams<'scans.undo'
         );
       }
       const back = moved.fromState ?? REMOVED_DRIVE_STATE;
-      store.drives.setState(drive.id, back, null, null);
-      compensation = store.transitions.append(
-        {
-          clientId: randomUUID(),
-          entity: 'drive',
-          jobId: drive.jobId,
-          jobName: drive.jobName,
-          driveId: drive.id,
-          serial: drive.serial,
-          fromState: drive.state,
-          toState: back,
-          reason: 'undoScan',
-          note: `compensates transition ${moved.id}`,
-          packageId: scan.packageId,
-          scanId: scan.id,
-        },
-        context.actor(),
-      );
+      compensation = recordDriveTransition(context, drive, back, null, {
+        reason: 'undoScan',
+        note: `compensates transition ${moved.id}`,
+        packageId: scan.packageId,
+        scanId: scan.id,
+      });
       followJobState(context, drive.jobId);
     }
     const actor = context.actor();
