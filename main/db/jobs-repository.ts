@@ -68,6 +68,8 @@ export function createJobsRepository(db: Database) {
     'UPDATE jobs SET state = @state, faulted_from = @faultedFrom, updated_at = @at WHERE id = @id',
   );
   const countAll = db.prepare('SELECT count(*) AS n FROM jobs');
+  const shippingWithoutPackage = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'Shipping' AND purged_at IS NULL
+      AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.job_id = jobs.id AND p.held = 0) ORDER BY id`);
   const inStates = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = ? AND purged_at IS NULL ORDER BY id`);
   // The document holds the customer's addresses and contacts: a purged job keeps only its name and history.
   const purge = db.prepare("UPDATE jobs SET purged_at = @at, document_json = '{}', updated_at = @at WHERE id = @id AND purged_at IS NULL");
@@ -104,6 +106,8 @@ export function createJobsRepository(db: Database) {
     setState(id: number, state: string, faultedFrom: string | null, at: string): void {
       setState.run({ id, state, faultedFrom, at });
     },
+    /** Shipping jobs no processed package has arrived for: the candidates for "overdue". */
+    listShippingWithoutPackage: () => (shippingWithoutPackage.all() as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
     listInState: (state: string) => (inStates.all(state) as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
     purge: (id: number, at: string) => purge.run({ id, at }).changes === 1,
     count: () => Number((countAll.get() as { n: number }).n),

@@ -1,17 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { resolveInside } from '../web/static-files';
+import { contentTypeFor, resolveInside } from '../web/static-files';
 import { SECURITY_HEADERS } from '../web/security-headers';
 import { APP_HOST } from './app-origin';
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json; charset=utf-8',
-};
 
 /**
  * Serves `app://desk/<path>` from the built renderer, with the CSP header; refuses any path that
@@ -26,7 +16,7 @@ export async function serveAppRequest(requestUrl: string, rendererDir: string): 
     const body = await readFile(file);
     return new Response(body, {
       status: 200,
-      headers: { ...SECURITY_HEADERS, 'Content-Type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' },
+      headers: { ...SECURITY_HEADERS, 'Content-Type': contentTypeFor(file) },
     });
   } catch {
     return new Response('Not found', { status: 404 });

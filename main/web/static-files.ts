@@ -12,6 +12,11 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.woff2': 'font/woff2',
 };
 
+/** The Content-Type the renderer's files are served with, in web mode and over app://. */
+export function contentTypeFor(file: string): string {
+  return CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+}
+
 export interface StaticFile {
   readonly body: Buffer;
   readonly contentType: string;
@@ -41,7 +46,7 @@ export async function readStaticFile(root: string, urlPath: string): Promise<Sta
   if (file === null) return null;
   try {
     const body = await readFile(file);
-    return { body, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' };
+    return { body, contentType: contentTypeFor(file) };
   } catch {
     return null;
   }

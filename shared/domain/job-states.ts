@@ -61,6 +61,9 @@ export function isLegalJobMove(from: JobState, to: JobState, context: JobMoveCon
   return (legalJobMoves(from, context) as readonly string[]).includes(to);
 }
 
+/** Jobs in these states cannot be processed: their packages and drives are held ("Creating or Undefined"). */
+export const NOT_YET_SHIPPING_JOB_STATES: readonly string[] = ['Creating'];
+
 /** Job types as the public API spells them; the API has no enum, so others are kept as strings. */
 export const IMPORT_JOB = 'Import';
 export const EXPORT_JOB = 'Export';

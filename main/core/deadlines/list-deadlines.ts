@@ -49,8 +49,7 @@ export function listDeadlines(context: CoreContext, params: MethodParams<'deadli
   }));
 
   const overdueJobs = store.jobs
-    .listInState('Shipping')
-    .filter((job) => !store.packages.listForJob(job.id).some((pkg) => !pkg.held))
+    .listShippingWithoutPackage()
     .map((job) => {
       const shippingSince = parseShipDate(job.shipDateRaw) ?? job.importedAt;
       return {

@@ -1,17 +1,16 @@
 import { DeskError } from '../../../shared/rpc/envelope';
 import { normalizeCode, checkScanCode } from '../../../shared/domain/serial';
+import { NOT_YET_SHIPPING_JOB_STATES } from '../../../shared/domain/job-states';
 import type { CheckInResult, CheckInVerdict } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { JobRow } from '../../db/rows';
 import type { CoreContext } from '../context';
 import { expectedDrives, packageTally, toJobSummary, toPackageView } from '../views';
 
-/** Jobs in these states cannot be processed: their packages are held (the "Creating or Undefined" case). */
-export const NOT_YET_SHIPPING_STATES: readonly string[] = ['Creating'];
 
 function verdictFor(job: JobRow | undefined): CheckInVerdict {
   if (job === undefined) return 'unknown';
-  return NOT_YET_SHIPPING_STATES.includes(job.state) ? 'notShipping' : 'matched';
+  return NOT_YET_SHIPPING_JOB_STATES.includes(job.state) ? 'notShipping' : 'matched';
 }
 
 const MESSAGES: Readonly<Record<CheckInVerdict, (tracking: string, job: string | null) => string>> = {

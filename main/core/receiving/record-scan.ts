@@ -1,5 +1,5 @@
 import { checkScanCode, echoCode, normalizeCode, type InvalidScanReason } from '../../../shared/domain/serial';
-import { EXPORT_JOB } from '../../../shared/domain/job-states';
+import { EXPORT_JOB, NOT_YET_SHIPPING_JOB_STATES } from '../../../shared/domain/job-states';
 import type { ScanResult, ScanVerdict } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { DriveRow, JobRow, PackageRow } from '../../db/rows';
@@ -9,7 +9,6 @@ import type { CoreContext } from '../context';
 import { recordDriveCreation, recordDriveTransition } from '../record-transition';
 import { packageTally, toDriveView } from '../views';
 import { loadOpenPackage } from './load-open-package';
-import { NOT_YET_SHIPPING_STATES } from './check-in';
 
 const INVALID_MESSAGES: Readonly<Record<InvalidScanReason, string>> = {
   empty: 'The scan was empty.',
@@ -27,8 +26,8 @@ interface Decision {
   readonly belongsToJobId?: string;
   /** For an invalid scan found only by looking it up (another package's tracking number). */
   readonly reason?: InvalidScanReason;
-  /** For a duplicate: the drive already scanned, linked from the scan row. */
-  readonly existingDrive?: DriveRow;
+  /** The existing drive this scan is about (received, recovered or a duplicate), linked from the scan row. */
+  readonly knownDrive?: DriveRow;
   /** Applied inside the transaction once the scan row exists; returns the drive it touched. */
   readonly apply?: (scanId: number) => DriveRow;
 }
@@ -79,23 +78,24 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
       verdict: own.isExtra ? 'extra' : 'registered',
       serial,
       message: `${serial} ${own.isExtra ? 'is an extra drive again' : 'registered again'} for job ${job.name}.`,
+      knownDrive: own,
       apply: receiveListedDrive(context, own, pkg),
     };
   }
   if (own !== undefined) {
     if (own.state === 'Specified') {
-      return { verdict: 'received', serial, message: `${serial} received for job ${job.name}.`, apply: receiveListedDrive(context, own, pkg) };
+      return { verdict: 'received', serial, message: `${serial} received for job ${job.name}.`, knownDrive: own, apply: receiveListedDrive(context, own, pkg) };
     }
     if (own.state === 'NeverReceived') {
-      return { verdict: 'recovered', serial, message: `${serial} was NeverReceived: recovered, now Received.`, apply: receiveListedDrive(context, own, pkg) };
+      return { verdict: 'recovered', serial, message: `${serial} was NeverReceived: recovered, now Received.`, knownDrive: own, apply: receiveListedDrive(context, own, pkg) };
     }
-    return { verdict: 'duplicate', serial, existingDrive: own, message: `${serial} was already scanned (${own.state}): nothing changed.` };
+    return { verdict: 'duplicate', serial, knownDrive: own, message: `${serial} was already scanned (${own.state}): nothing changed.` };
   }
 
   const elsewhere = store.drives.findListedElsewhere(serial, job.id);
   const awaiting = elsewhere.find((drive) => RECEIVABLE_STATES.includes(drive.state));
   const awaitingJob = awaiting === undefined ? undefined : store.jobs.findById(awaiting.jobId);
-  if (awaiting !== undefined && awaitingJob !== undefined && NOT_YET_SHIPPING_STATES.includes(awaitingJob.state)) {
+  if (awaiting !== undefined && awaitingJob !== undefined && NOT_YET_SHIPPING_JOB_STATES.includes(awaitingJob.state)) {
     return {
       verdict: 'held',
       serial,
@@ -112,6 +112,7 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
       message: recovered
         ? `${serial} was NeverReceived in job ${awaiting.jobName}: recovered for that job. Put it with job ${awaiting.jobName}.`
         : `${serial} belongs to job ${awaiting.jobName}, not ${job.name}: received for job ${awaiting.jobName}. Put it with job ${awaiting.jobName}.`,
+      knownDrive: awaiting,
       apply: receiveListedDrive(context, awaiting, pkg),
     };
   }
@@ -124,7 +125,7 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
       verdict: 'duplicate',
       serial,
       belongsToJobId: known.jobName,
-      existingDrive: known,
+      knownDrive: known,
       message: `${serial} belongs to job ${known.jobName} and is already ${known.state} there: nothing changed.`,
     };
   }
@@ -200,13 +201,14 @@ export function recordScan(context: CoreContext, params: MethodParams<'scans.rec
         packageId: pkg.id,
         serial: decision.serial,
         verdict: decision.verdict,
-        driveId: decision.existingDrive?.id ?? null,
+        driveId: decision.knownDrive?.id ?? null,
         keyed: params.keyed,
       },
       actor,
     );
     const drive = decision.apply?.(scanId);
-    if (drive !== undefined) store.scans.setDrive(scanId, drive.id);
+    // Only a drive the scan itself created gets its id after the scan row exists.
+    if (drive !== undefined && decision.knownDrive === undefined) store.scans.setDrive(scanId, drive.id);
     return {
       scanId,
       nearMisses: decision.verdict === 'extra' && job !== undefined ? findNearMisses(context, job.id, decision.serial) : [],

@@ -9,6 +9,7 @@ import type {
   ScanVerdict,
 } from '../../../shared/rpc/views';
 import type { InvalidScanReason } from '../../../shared/domain/serial';
+import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import { deskClient } from './desk-client';
 
 export type Tone = 'success' | 'warning' | 'error' | 'info';
@@ -205,7 +206,7 @@ export const useScanStation = create<ScanStationState>((set, get) => {
           expected:
             value.drive === null
               ? get().expected
-              : value.drive.state === 'Removed'
+              : value.drive.state === REMOVED_DRIVE_STATE
                 ? get().expected.filter((drive) => !(drive.serial === value.drive?.serial && drive.jobId === value.drive.jobId))
                 : replaceDrive(get().expected, value.drive),
           log: get().log.map((entry) => (entry.scanId === scanId ? { ...entry, undone: true } : entry)),
