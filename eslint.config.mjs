@@ -58,6 +58,12 @@ export default tseslint.config(
     files: ['main/electron/**'],
     rules: { 'no-restricted-imports': restrict([sqliteOnlyInDb]) },
   },
+  // The reference upstream (test/upstream/) is a separate service with its own database, not part of
+  // the desk: it may open SQLite itself. Everything else in test/ still reaches SQLite through main/db/.
+  {
+    files: ['test/upstream/**'],
+    rules: { 'no-restricted-imports': restrict([electronOnlyInShell]) },
+  },
   // shared/: pure TypeScript for both sides.
   {
     files: ['shared/**'],

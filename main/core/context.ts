@@ -3,6 +3,7 @@ import type { Actor } from '../db/rows';
 import type { Clock } from './clock';
 import { readSettings } from './settings';
 import type { SettingsView } from '../../shared/rpc/views';
+import type { SecretStore } from './sync/secret-store';
 
 /** What every service needs: the store, the clock, and who is acting. */
 export interface CoreContext {
@@ -14,9 +15,9 @@ export interface CoreContext {
   settingsChanged(): void;
 }
 
-export function createCoreContext(store: DeskStore, clock: Clock): CoreContext {
+export function createCoreContext(store: DeskStore, clock: Clock, secrets: SecretStore): CoreContext {
   let cached: SettingsView | null = null;
-  const settings = (): SettingsView => (cached ??= readSettings(store));
+  const settings = (): SettingsView => (cached ??= readSettings(store, secrets));
   return {
     store,
     clock,

@@ -17,6 +17,12 @@ import { undoScan } from './receiving/undo-scan';
 import { listDeadlines } from './deadlines/list-deadlines';
 import { purgeJobs } from './deadlines/purge-jobs';
 import { ensureDeskIdentity, readSettings, writeSettings } from './settings';
+import { createFileSecretStore, type SecretStore } from './sync/secret-store';
+import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
+import path from 'node:path';
+
+/** Beside the database, readable only by the user (web mode and tests; Electron passes safeStorage). */
+export const UPSTREAM_TOKEN_FILE_NAME = 'upstream-token';
 
 export interface DeskCoreOptions {
   /** The SQLite file; created with its schema on first open. */
@@ -26,11 +32,15 @@ export interface DeskCoreOptions {
   /** Seed the demo set when the database holds no job (what `npm start` does on a new desk). */
   readonly seedDemoWhenEmpty?: boolean;
   readonly logError?: (method: string, error: unknown) => void;
+  /** Where the upstream token is kept; a file beside the database unless the shell has better. */
+  readonly secrets?: SecretStore;
+  readonly sync?: Omit<SyncEngineOptions, 'secrets' | 'logError'>;
 }
 
 export interface DeskCore {
   readonly dispatch: Dispatch;
   readonly context: CoreContext;
+  readonly sync: SyncEngine;
   readonly seededDemo: boolean;
   close(): void;
 }
@@ -40,7 +50,13 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   const store: DeskStore = openDeskStore(options.databaseFile, options.database);
   try {
     store.transaction(() => ensureDeskIdentity(store));
-    const context = createCoreContext(store, options.clock ?? systemClock);
+    const secrets = options.secrets ?? createFileSecretStore(path.join(path.dirname(options.databaseFile), UPSTREAM_TOKEN_FILE_NAME));
+    const context = createCoreContext(store, options.clock ?? systemClock, secrets);
+    const sync = createSyncEngine(context, {
+      ...options.sync,
+      secrets,
+      ...(options.logError === undefined ? {} : { logError: (error: unknown) => options.logError?.('sync', error) }),
+    });
     let seededDemo = false;
     if (options.seedDemoWhenEmpty === true && store.jobs.count() === 0) {
       importJobs(context, { document: DEMO_DOCUMENT }, true);
@@ -60,16 +76,20 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'jobs.purge': (params) => purgeJobs(context, params),
         'drives.transition': (params) => transitionDrive(context, params),
         'drives.history': (params) => driveHistory(context, params),
-        'settings.get': () => readSettings(store),
+        'settings.get': () => readSettings(store, secrets),
         'settings.set': (params) => {
-          const settings = writeSettings(store, params);
+          const written = writeSettings(store, secrets, params);
           context.settingsChanged();
-          return settings;
+          if (written.credentialsChanged) sync.credentialsChanged();
+          return written.settings;
         },
+        'sync.status': () => sync.status(),
+        'sync.run': () => sync.run('manual'),
+        'sync.resolve': (params) => sync.resolve(params),
       },
       options.logError === undefined ? {} : { logError: options.logError },
     );
-    return { dispatch, context, seededDemo, close: () => store.close() };
+    return { dispatch, context, sync, seededDemo, close: () => store.close() };
   } catch (error) {
     store.close();
     throw error;

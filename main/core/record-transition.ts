@@ -7,6 +7,8 @@ export interface TransitionCause {
   readonly note?: string | null;
   readonly packageId?: number | null;
   readonly scanId?: number | null;
+  /** For an undo: the transition it reverses, so the upstream can reverse exactly that move. */
+  readonly compensatesId?: number | null;
 }
 
 interface Subject {
@@ -37,6 +39,7 @@ function append(context: CoreContext, subject: Subject, from: string | null, to:
       note: cause.note ?? null,
       packageId: cause.packageId ?? null,
       scanId: cause.scanId ?? null,
+      compensatesId: cause.compensatesId ?? null,
     },
     context.actor(),
   );

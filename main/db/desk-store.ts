@@ -4,6 +4,8 @@ import { createJobsRepository } from './jobs-repository';
 import { createPackagesRepository } from './packages-repository';
 import { createScansRepository } from './scans-repository';
 import { createSettingsRepository } from './settings-repository';
+import { createOutboxRepository } from './outbox-repository';
+import { createSyncStateRepository } from './sync-state-repository';
 import { createTransitionsRepository } from './transitions-repository';
 import { openDatabase, type OpenDatabaseOptions } from './open-database';
 
@@ -15,6 +17,8 @@ export interface DeskStore {
   readonly scans: ReturnType<typeof createScansRepository>;
   readonly transitions: ReturnType<typeof createTransitionsRepository>;
   readonly settings: ReturnType<typeof createSettingsRepository>;
+  readonly outbox: ReturnType<typeof createOutboxRepository>;
+  readonly syncState: ReturnType<typeof createSyncStateRepository>;
   /** Runs `work` as one IMMEDIATE transaction: all of it commits, or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -28,6 +32,8 @@ export function createDeskStore(db: Database): DeskStore {
     scans: createScansRepository(db),
     transitions: createTransitionsRepository(db),
     settings: createSettingsRepository(db),
+    outbox: createOutboxRepository(db),
+    syncState: createSyncStateRepository(db),
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way with SQLITE_BUSY.
     transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
     close: () => {

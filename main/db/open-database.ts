@@ -2,6 +2,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Database } from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { migrate } from './migrate';
+import type { Migration } from './migration-types';
 
 export type { Database } from 'better-sqlite3';
 
@@ -15,6 +16,8 @@ export interface OpenDatabaseOptions {
    */
   readonly nativeBinding?: string;
   readonly readonly?: boolean;
+  /** The migrations to bring it to; all of them unless a test builds an older schema on purpose. */
+  readonly migrations?: readonly Migration[];
 }
 
 /**
@@ -33,7 +36,7 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
-    if (options.readonly !== true) migrate(db, MIGRATIONS);
+    if (options.readonly !== true) migrate(db, options.migrations ?? MIGRATIONS);
     return db;
   } catch (error) {
     db.close();

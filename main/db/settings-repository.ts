@@ -5,7 +5,9 @@ export function createSettingsRepository(db: Database) {
   const set = db.prepare(
     'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
   );
+  const remove = db.prepare('DELETE FROM settings WHERE key = ?');
   return {
+    remove: (key: string) => void remove.run(key),
     get: (key: string) => (get.get(key) as { value: string } | undefined)?.value,
     set: (key: string, value: string) => void set.run(key, value),
   };

@@ -18,15 +18,22 @@ export interface TransitionInsert {
   readonly note: string | null;
   readonly packageId: number | null;
   readonly scanId: number | null;
+  /** For an undo: the transition it reverses. */
+  readonly compensatesId: number | null;
+}
+
+/** The outbox's name for what a transition moves: later moves of a subject wait behind a rejected one. */
+export function outboxSubject(transition: Pick<TransitionInsert, 'entity' | 'driveId' | 'jobId'>): string {
+  return transition.entity === 'drive' ? `drive:${String(transition.driveId)}` : `job:${transition.jobId}`;
 }
 
 /** The append-only log and its outbox row: every transition is queued for upstream in the same transaction. */
 export function createTransitionsRepository(db: Database) {
   const insert = db.prepare(`INSERT INTO transitions (client_id, entity, job_id, job_name, drive_id, serial,
-      from_state, to_state, reason, note, operator, desk_id, at, package_id, scan_id)
+      from_state, to_state, reason, note, operator, desk_id, at, package_id, scan_id, compensates_id)
     VALUES (@clientId, @entity, @jobId, @jobName, @driveId, @serial, @fromState, @toState, @reason, @note,
-      @operator, @deskId, @at, @packageId, @scanId)`);
-  const enqueue = db.prepare('INSERT INTO outbox (transition_id) VALUES (?)');
+      @operator, @deskId, @at, @packageId, @scanId, @compensatesId)`);
+  const enqueue = db.prepare('INSERT INTO outbox (transition_id, subject) VALUES (?, ?)');
   const bySerial = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE serial = ? ORDER BY id`);
   const byId = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE id = ?`);
   const byScan = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE scan_id = ? AND entity = 'drive' ORDER BY id`);
@@ -34,13 +41,11 @@ export function createTransitionsRepository(db: Database) {
   const lastJobMove = db.prepare(
     `SELECT at FROM transitions WHERE job_id = ? AND entity = 'job' AND to_state = ? ORDER BY id DESC LIMIT 1`,
   );
-  const anyForDrive = db.prepare('SELECT 1 FROM transitions WHERE drive_id = ? LIMIT 1');
-  const anyForJob = db.prepare("SELECT 1 FROM transitions WHERE job_id = ? AND entity = 'job' LIMIT 1");
 
   return {
     append(transition: TransitionInsert, actor: Actor): TransitionRow {
       const id = Number(insert.run({ ...transition, ...actor }).lastInsertRowid);
-      enqueue.run(id);
+      enqueue.run(id, outboxSubject(transition));
       return { id, ...transition, ...actor };
     },
     listForSerial: (serial: string) => bySerial.all(serial) as TransitionRow[],
@@ -49,8 +54,6 @@ export function createTransitionsRepository(db: Database) {
     latestForDrive: (driveId: number) => latestForDrive.get(driveId) as TransitionRow | undefined,
     /** When the job last entered `state` at this desk, if it did. */
     lastJobMoveTo: (jobId: number, state: string) => (lastJobMove.get(jobId, state) as { at: string } | undefined)?.at,
-    hasLocalDriveTransitions: (driveId: number) => anyForDrive.get(driveId) !== undefined,
-    hasLocalJobTransitions: (jobId: number) => anyForJob.get(jobId) !== undefined,
   };
 }
 export type TransitionsRepository = ReturnType<typeof createTransitionsRepository>;

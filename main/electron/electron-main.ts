@@ -8,6 +8,12 @@ import { registerIpcAdapter } from './ipc-adapter';
 import { electronNativeBinding } from './native-binding';
 import { denyAllPermissions, guardWebContents } from './navigation-guards';
 import { secureWebPreferences } from './web-preferences';
+import { createSafeStorageSecretStore } from './safe-storage-secrets';
+import { startSyncScheduler, type SyncScheduler } from '../core/sync/sync-scheduler';
+import { UPSTREAM_TOKEN_FILE_NAME } from '../core/desk-core';
+
+/** The operator agreed to keep the token where the OS offers no keyring (set by the packaging, issue 9). */
+const ALLOW_PLAIN_TEXT_TOKEN = process.env.RECEIVING_DESK_ALLOW_PLAIN_TEXT_TOKEN === '1';
 
 const WINDOW_DEFAULT_WIDTH = 1280;
 const WINDOW_DEFAULT_HEIGHT = 860;
@@ -21,6 +27,7 @@ protocol.registerSchemesAsPrivileged([
 app.enableSandbox();
 
 let core: DeskCore | null = null;
+let scheduler: SyncScheduler | null = null;
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -60,7 +67,9 @@ if (!app.requestSingleInstanceLock()) {
       seedDemoWhenEmpty: process.env.RECEIVING_DESK_NO_DEMO !== '1',
       database: nativeBinding === undefined ? {} : { nativeBinding },
       logError: (method, error) => console.error(`[desk] ${method}:`, error),
+      secrets: createSafeStorageSecretStore(path.join(dataDir, `${UPSTREAM_TOKEN_FILE_NAME}.enc`), () => ALLOW_PLAIN_TEXT_TOKEN),
     });
+    scheduler = startSyncScheduler(core.sync);
     const rendererDir = path.join(__dirname, '..', 'renderer');
     protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, rendererDir));
     session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
@@ -70,6 +79,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('window-all-closed', () => {
+    scheduler?.stop();
     core?.close();
     core = null;
     app.quit();

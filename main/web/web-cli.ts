@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createDeskCore } from '../core/desk-core';
+import { startSyncScheduler } from '../core/sync/sync-scheduler';
 import { parseWebCliArgs, WEB_USAGE } from './cli-args';
 import { DATABASE_FILE_NAME, defaultDataDir } from './data-dir';
 import { openBrowser } from './open-browser';
@@ -36,8 +37,10 @@ async function main(): Promise<void> {
   // One line, as DESIGN §3 promises: scripts read the URL and the token from it.
   process.stdout.write(`Receiving Desk web mode: ${server.launchUrl} token=${token} data=${dataDir}${core.seededDemo ? ' (demo data loaded)' : ''}\n`);
   if (args.open) openBrowser(server.launchUrl);
+  const scheduler = startSyncScheduler(core.sync);
 
   const shutdown = () => {
+    scheduler.stop();
     void server.close().finally(() => {
       core.close();
       process.exit(0);

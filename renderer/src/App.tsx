@@ -6,8 +6,10 @@ import { useVerdictSound } from './feedback/use-verdict-sound';
 import { usePreferences } from './state/preferences-store';
 import { JobsView } from './views/JobsView';
 import { ScanStationView } from './views/ScanStationView';
+import { SyncView } from './views/SyncView';
+import { SyncStatusBar } from './components/SyncStatusBar';
 
-const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines'];
+const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'sync'];
 
 export function App() {
   const { t } = useTranslation();
@@ -52,8 +54,9 @@ export function App() {
           </div>
         </dl>
       </header>
+      <SyncStatusBar />
       <main className="app-main">
-        {view === 'scan' ? <ScanStationView /> : view === 'jobs' ? <JobsView /> : <DeadlinesView />}
+        {view === 'scan' ? <ScanStationView /> : view === 'jobs' ? <JobsView /> : view === 'deadlines' ? <DeadlinesView /> : <SyncView />}
       </main>
       {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
     </div>

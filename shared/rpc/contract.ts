@@ -19,6 +19,8 @@ import type {
   PackageDetail,
   ScanResult,
   SettingsView,
+  SyncResolveResult,
+  SyncStatus,
 } from './views';
 import {
   DEFAULT_PAGE_SIZE,
@@ -26,6 +28,7 @@ import {
   MAX_PAGE_SIZE,
   MAX_SCAN_PAYLOAD_LENGTH,
   MAX_TEXT_FIELD_LENGTH,
+  MAX_UPSTREAM_TOKEN_LENGTH,
 } from './limits';
 
 const text = z.string().max(MAX_TEXT_FIELD_LENGTH);
@@ -73,6 +76,20 @@ export const methodParams = {
     deskName: nonEmptyText.optional(),
     operator: nonEmptyText.optional(),
     locale: nonEmptyText.optional(),
+    /** http(s) URL of the upstream service; an empty string turns sync off. */
+    upstreamUrl: z
+      .literal('')
+      .or(z.url({ protocol: /^https?$/, error: 'upstreamUrl: expected an http:// or https:// URL' }).max(MAX_TEXT_FIELD_LENGTH))
+      .optional(),
+    /** Write-only; an empty string removes it. */
+    upstreamToken: z.string().max(MAX_UPSTREAM_TOKEN_LENGTH).regex(/^[\x21-\x7e]*$/, 'upstreamToken: printable characters only, no spaces').optional(),
+  }),
+  'sync.status': z.strictObject({}),
+  'sync.run': z.strictObject({}),
+  'sync.resolve': z.strictObject({
+    seq: z.number().int().positive(),
+    /** `retry`: send it again; `acceptUpstream`: take the upstream's state and overrule the desk's moves. */
+    action: z.enum(['retry', 'acceptUpstream']),
   }),
 } as const;
 
@@ -91,6 +108,9 @@ export interface MethodResults {
   'drives.history': DriveHistory;
   'settings.get': SettingsView;
   'settings.set': SettingsView;
+  'sync.status': SyncStatus;
+  'sync.run': SyncStatus;
+  'sync.resolve': SyncResolveResult;
 }
 
 export type MethodName = keyof typeof methodParams & keyof MethodResults;

@@ -9,6 +9,7 @@ export const ERROR_CODES = [
   'storage',
   'internal',
   'unauthorized',
+  'not_configured',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -7,3 +7,5 @@ export const MAX_PAGE_SIZE = 500;
 export const DEFAULT_PAGE_SIZE = 100;
 /** An import document (a 10,000-job list is ~30 MB of JSON). */
 export const MAX_IMPORT_BYTES = 64 * 1024 * 1024;
+/** Bearer tokens longer than this are refused at the boundary. */
+export const MAX_UPSTREAM_TOKEN_LENGTH = 4_096;

@@ -236,4 +236,60 @@ export interface SettingsView {
   readonly deskName: string;
   readonly operator: string;
   readonly locale: string;
+  readonly upstreamUrl: string | null;
+  /** The token itself is write-only: never returned, logged or shown. */
+  readonly upstreamTokenSet: boolean;
+}
+
+/** A transition the upstream rejected, or one held back behind it (docs/sync-protocol.md). */
+export interface AttentionItem {
+  /** The outbox seq: what `sync.resolve` takes. */
+  readonly seq: number;
+  readonly status: 'rejected' | 'held';
+  readonly entity: 'drive' | 'job';
+  readonly jobId: string;
+  readonly serial: string | null;
+  readonly from: string | null;
+  readonly to: string;
+  readonly at: string;
+  readonly operator: string;
+  /** What the upstream said: its current state and why it refused. */
+  readonly upstreamState: string | null;
+  readonly upstreamReason: string | null;
+  readonly rejectedAt: string | null;
+}
+
+export interface SyncProgress {
+  readonly phase: 'push' | 'pull';
+  readonly done: number;
+  /** Still to come, when the upstream says; null when unknown. */
+  readonly remaining: number | null;
+}
+
+export interface SyncStatus {
+  /** An upstream URL and a token are set. */
+  readonly configured: boolean;
+  readonly upstreamUrl: string | null;
+  readonly running: boolean;
+  readonly progress: SyncProgress | null;
+  /** Transitions waiting to be sent (held ones excluded). */
+  readonly pending: number;
+  /** Transitions waiting behind a rejected move of the same drive or job. */
+  readonly held: number;
+  readonly rejected: number;
+  readonly sent: number;
+  readonly lastSuccessAt: string | null;
+  readonly lastAttemptAt: string | null;
+  readonly nextAttemptAt: string | null;
+  readonly failures: number;
+  /** The last attempt's error, in words; null after a success. */
+  readonly lastError: string | null;
+  /** Set when the upstream refused the token: nothing is sent until the token changes or "Sync now". */
+  readonly pausedReason: string | null;
+  readonly needsAttention: readonly AttentionItem[];
+}
+
+export interface SyncResolveResult {
+  readonly resolved: number;
+  readonly status: SyncStatus;
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { createDeskCore, type DeskCore } from '../../main/core/desk-core';
+import { createDeskCore, type DeskCore, type DeskCoreOptions } from '../../main/core/desk-core';
 import type { Clock } from '../../main/core/clock';
 import type { MethodInput, MethodName, MethodResult } from '../../shared/rpc/contract';
 import type { Envelope } from '../../shared/rpc/envelope';
@@ -16,10 +16,18 @@ export interface TestDesk {
   close(): void;
 }
 
-export function openTestDesk(label: string, clock?: Clock): TestDesk {
+/** Sync retries in milliseconds, not seconds, so fault tests finish; the shape of the backoff is unchanged. */
+export const TEST_SYNC_BACKOFF = { baseMs: 10, capMs: 200 } as const;
+
+export function openTestDesk(label: string, clock?: Clock, options: Partial<DeskCoreOptions> = {}): TestDesk {
   const temp = makeTempDir(label);
   const databaseFile = path.join(temp.dir, 'desk.sqlite');
-  const core = createDeskCore({ databaseFile, ...(clock === undefined ? {} : { clock }) });
+  const core = createDeskCore({
+    databaseFile,
+    sync: { backoff: TEST_SYNC_BACKOFF },
+    ...options,
+    ...(clock === undefined ? {} : { clock }),
+  });
   return {
     core,
     dir: temp.dir,

@@ -49,3 +49,38 @@ describe('openDatabase', () => {
     expect(() => db.prepare('DELETE FROM transitions').run()).toThrow(/append-only/);
   });
 });
+
+describe('migration 3 (sync)', () => {
+  it('keeps every outbox row of a version-2 database, names its subject, and starts the sync schedule', () => {
+    const file = freshFile();
+    const old = openDatabase(file, { migrations: MIGRATIONS.slice(0, 2) });
+    expect(old.pragma('user_version', { simple: true })).toBe(2);
+    old.exec(`
+      INSERT INTO jobs (id, name, job_type, state, document_json, imported_at, updated_at)
+        VALUES (1, 'old-job', 'Import', 'Received', '{}', '2026-01-01', '2026-01-01');
+      INSERT INTO drives (id, job_id, serial, drive_id_raw, state) VALUES (7, 1, 'OLD1', 'OLD-1', 'Received');
+      INSERT INTO transitions (id, client_id, entity, job_id, job_name, drive_id, serial, from_state, to_state, operator, desk_id, at)
+        VALUES (1, 'c-1', 'drive', 1, 'old-job', 7, 'OLD1', 'Specified', 'Received', 'op', 'desk', '2026-01-01'),
+               (2, 'c-2', 'job', 1, 'old-job', NULL, NULL, 'Shipping', 'Received', 'op', 'desk', '2026-01-01');
+      INSERT INTO outbox (seq, transition_id, status) VALUES (1, 1, 'sent'), (2, 2, 'pending');
+    `);
+    old.close();
+
+    const db = openDatabase(file);
+    cleanups.unshift(() => db.close());
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(db.prepare('SELECT seq, transition_id AS t, subject, status FROM outbox ORDER BY seq').all()).toEqual([
+      { seq: 1, t: 1, subject: 'drive:7', status: 'sent' },
+      { seq: 2, t: 2, subject: 'job:1', status: 'pending' },
+    ]);
+    expect(db.prepare('SELECT expected_seq AS expectedSeq, failures, pull_cursor AS cursor FROM sync_state').all()).toEqual([
+      { expectedSeq: 1, failures: 0, cursor: null },
+    ]);
+    // AUTOINCREMENT carried on: the next row comes after the old ones.
+    db.prepare("INSERT INTO transitions (client_id, entity, job_id, job_name, to_state, operator, desk_id, at) VALUES ('c-3', 'job', 1, 'old-job', 'Transferring', 'op', 'desk', 'now')").run();
+    db.prepare("INSERT INTO outbox (transition_id, subject) VALUES (3, 'job:1')").run();
+    expect(db.prepare('SELECT max(seq) AS seq FROM outbox').get()).toEqual({ seq: 3 });
+    // The log stays append-only after the rebuild.
+    expect(() => db.prepare("UPDATE transitions SET to_state = 'x' WHERE id = 1").run()).toThrow(/append-only/);
+  });
+});

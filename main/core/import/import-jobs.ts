@@ -7,6 +7,7 @@ import type { ImportResult, ImportedJob } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { DriveDocumentFields } from '../../db/drives-repository';
 import type { JobUpsert } from '../../db/jobs-repository';
+import { outboxSubject } from '../../db/transitions-repository';
 import type { CoreContext } from '../context';
 import {
   LOCATION_RESOURCE_TYPE,
@@ -19,7 +20,7 @@ export const SITE_ADDRESS_SETTING = 'site.address';
 /** A list document larger than this is refused before any work: split it. */
 export const MAX_JOBS_PER_IMPORT = 20_000;
 
-interface ParsedJob {
+export interface ParsedJob {
   readonly document: JobDocument;
   readonly name: string;
   readonly path: string;
@@ -104,7 +105,10 @@ function driveFields(drive: NonNullable<JobDocument['properties']['driveList']>[
   };
 }
 
-/** Writes one job and its drives. A drive this desk has moved keeps its local state (offline-first). */
+/**
+ * Writes one job and its drives. A drive or job with moves the upstream has not yet accepted keeps
+ * its local state (offline-first): the desk's record wins until the upstream has judged it.
+ */
 function storeJob(context: CoreContext, job: ParsedJob, isDemo: boolean): ImportedJob {
   const { store } = context;
   const at = context.clock.now().toISOString();
@@ -115,8 +119,8 @@ function storeJob(context: CoreContext, job: ParsedJob, isDemo: boolean): Import
     jobId = store.jobs.insert(upsert);
   } else {
     jobId = existing.id;
-    const locallyMoved = store.transitions.hasLocalJobTransitions(jobId);
-    store.jobs.update(jobId, locallyMoved ? { ...upsert, state: existing.state } : upsert);
+    const unsent = store.outbox.hasUnsent(outboxSubject({ entity: 'job', jobId, driveId: null }));
+    store.jobs.update(jobId, unsent ? { ...upsert, state: existing.state } : upsert);
   }
   const drives = job.document.properties.driveList ?? [];
   for (const drive of drives) {
@@ -127,7 +131,7 @@ function storeJob(context: CoreContext, job: ParsedJob, isDemo: boolean): Import
       store.drives.insert({ jobId, serial, driveIdRaw: drive.driveId, state, isExtra: false, packageId: null, ...driveFields(drive) });
     } else {
       store.drives.updateDocumentFields(current.id, drive.driveId, driveFields(drive));
-      if (current.state !== state && !store.transitions.hasLocalDriveTransitions(current.id)) {
+      if (current.state !== state && !store.outbox.hasUnsent(outboxSubject({ entity: 'drive', jobId, driveId: current.id }))) {
         store.drives.setState(current.id, state, null, null);
       }
     }
@@ -161,11 +165,30 @@ export function importJobs(context: CoreContext, params: MethodParams<'jobs.impo
   } else {
     jobs = [parseJob(record, '', params.jobName)];
   }
+  refuseRepeatedNames(jobs);
+  const imported = context.store.transaction(() => jobs.map((job) => storeJob(context, job, isDemo)));
+  return { jobs: imported, siteAddressUpdated: false };
+}
+
+function refuseRepeatedNames(jobs: readonly ParsedJob[]): void {
   const names = new Set<string>();
   for (const job of jobs) {
     if (names.has(job.name)) throw new DeskError('invalid_document', `${job.path}.name: job ${job.name} appears twice`);
     names.add(job.name);
   }
-  const imported = context.store.transaction(() => jobs.map((job) => storeJob(context, job, isDemo)));
-  return { jobs: imported, siteAddressUpdated: false };
+}
+
+/**
+ * Checks a page of job documents from the upstream as strictly as an import: a bad document
+ * anywhere refuses the whole page before anything is written.
+ */
+export function parseJobDocuments(documents: readonly unknown[], path: string): ParsedJob[] {
+  const jobs = documents.map((raw, index) => parseJob(raw, `${path}[${index}]`, undefined));
+  refuseRepeatedNames(jobs);
+  return jobs;
+}
+
+/** Writes checked job documents; the caller holds the transaction (a pull also moves its cursor in it). */
+export function storeJobDocuments(context: CoreContext, jobs: readonly ParsedJob[]): ImportedJob[] {
+  return jobs.map((job) => storeJob(context, job, false));
 }

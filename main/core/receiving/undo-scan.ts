@@ -39,6 +39,7 @@ export function undoScan(context: CoreContext, params: MethodParams<'scans.undo'
         note: `compensates transition ${moved.id}`,
         packageId: scan.packageId,
         scanId: scan.id,
+        compensatesId: moved.id,
       });
       followJobState(context, drive.jobId);
     }

@@ -1,6 +1,7 @@
 import type { Migration } from '../migration-types';
 import { migration001InitialSchema } from './001-initial-schema';
 import { migration002UndoAndPurge } from './002-undo-and-purge';
+import { migration003Sync } from './003-sync';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge];
+export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync];

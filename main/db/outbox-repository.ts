@@ -1,0 +1,120 @@
+import type { Database } from 'better-sqlite3';
+
+/** One outbox row with what the wire needs (docs/sync-protocol.md, "Push"). */
+export interface OutboxItem {
+  readonly seq: number;
+  readonly clientId: string;
+  readonly entity: 'drive' | 'job';
+  readonly jobName: string;
+  readonly serial: string | null;
+  readonly driveIdRaw: string | null;
+  readonly fromState: string | null;
+  readonly toState: string;
+  readonly reason: string | null;
+  readonly note: string | null;
+  readonly operator: string;
+  readonly at: string;
+  readonly compensatesClientId: string | null;
+  readonly isExtra: boolean;
+}
+
+export type OutboxStatus = 'pending' | 'sent' | 'rejected' | 'overruled';
+
+/** A rejected row, or one held back behind it, as the Needs attention list shows it. */
+export interface AttentionRow {
+  readonly seq: number;
+  readonly status: 'rejected' | 'held';
+  readonly subject: string;
+  readonly entity: 'drive' | 'job';
+  readonly jobName: string;
+  readonly serial: string | null;
+  readonly driveId: number | null;
+  readonly jobId: number;
+  readonly fromState: string | null;
+  readonly toState: string;
+  readonly at: string;
+  readonly operator: string;
+  readonly upstreamState: string | null;
+  readonly upstreamReason: string | null;
+  readonly rejectedAt: string | null;
+}
+
+export interface OutboxCounts {
+  readonly pending: number;
+  readonly held: number;
+  readonly rejected: number;
+  readonly sent: number;
+}
+
+const HELD = `EXISTS (SELECT 1 FROM outbox r WHERE r.subject = o.subject AND r.status = 'rejected' AND r.seq < o.seq)`;
+
+/** The sync outbox: filled by the transitions repository, drained by main/core/sync. */
+export function createOutboxRepository(db: Database) {
+  const sendable = db.prepare(`
+    SELECT o.seq, t.client_id AS clientId, t.entity, t.job_name AS jobName, t.serial,
+           d.drive_id_raw AS driveIdRaw, t.from_state AS fromState, t.to_state AS toState, t.reason, t.note,
+           t.operator, t.at, c.client_id AS compensatesClientId, COALESCE(d.is_extra, 0) AS isExtra
+      FROM outbox o
+      JOIN transitions t ON t.id = o.transition_id
+      LEFT JOIN drives d ON d.id = t.drive_id
+      LEFT JOIN transitions c ON c.id = t.compensates_id
+     WHERE o.status = 'pending' AND NOT ${HELD}
+     ORDER BY o.seq
+     LIMIT ?`);
+  const countAttempt = db.prepare('UPDATE outbox SET attempts = attempts + 1 WHERE seq = ?');
+  const markSent = db.prepare(
+    "UPDATE outbox SET status = 'sent', wire_seq = ?, upstream_state = ?, sent_at = ?, last_error = NULL WHERE seq = ? AND status = 'pending'",
+  );
+  const markRejected = db.prepare(
+    "UPDATE outbox SET status = 'rejected', wire_seq = ?, upstream_state = ?, last_error = ?, rejected_at = ? WHERE seq = ? AND status = 'pending'",
+  );
+  const counts = db.prepare(`
+    SELECT COALESCE(SUM(status = 'pending' AND NOT ${HELD}), 0) AS pending,
+           COALESCE(SUM(status = 'pending' AND ${HELD}), 0) AS held,
+           COALESCE(SUM(status = 'rejected'), 0) AS rejected,
+           COALESCE(SUM(status = 'sent'), 0) AS sent
+      FROM outbox o`);
+  const attention = db.prepare(`
+    SELECT o.seq, CASE WHEN o.status = 'rejected' THEN 'rejected' ELSE 'held' END AS status, o.subject,
+           t.entity, t.job_name AS jobName, t.serial, t.drive_id AS driveId, t.job_id AS jobId,
+           t.from_state AS fromState, t.to_state AS toState, t.at, t.operator,
+           o.upstream_state AS upstreamState, o.last_error AS upstreamReason, o.rejected_at AS rejectedAt
+      FROM outbox o JOIN transitions t ON t.id = o.transition_id
+     WHERE o.status = 'rejected' OR (o.status = 'pending' AND ${HELD})
+     ORDER BY o.seq
+     LIMIT ?`);
+  const bySeq = db.prepare('SELECT seq, subject, status, upstream_state AS upstreamState FROM outbox WHERE seq = ?');
+  const retry = db.prepare("UPDATE outbox SET status = 'pending', last_error = NULL, resolved_by = ? WHERE seq = ? AND status = 'rejected'");
+  const overrule = db.prepare(`UPDATE outbox SET status = 'overruled', resolved_by = ?
+     WHERE subject = ? AND seq >= ? AND status IN ('rejected', 'pending')`);
+  const unsentForSubject = db.prepare(
+    "SELECT 1 FROM outbox WHERE subject = ? AND status IN ('pending', 'rejected') LIMIT 1",
+  );
+  const allInOrder = db.prepare('SELECT seq, transition_id AS transitionId, status FROM outbox ORDER BY seq');
+
+  return {
+    /** The next pending rows in record order, skipping those held behind a rejected move of their subject. */
+    sendable: (limit: number) =>
+      (sendable.all(limit) as (Omit<OutboxItem, 'isExtra'> & { isExtra: number })[]).map((row) => ({
+        ...row,
+        isExtra: row.isExtra === 1,
+      })) as OutboxItem[],
+    countAttempt: (seq: number) => void countAttempt.run(seq),
+    markSent: (seq: number, wireSeq: number, upstreamState: string | null, at: string) =>
+      markSent.run(wireSeq, upstreamState, at, seq).changes === 1,
+    markRejected: (seq: number, wireSeq: number, upstreamState: string | null, reason: string, at: string) =>
+      markRejected.run(wireSeq, upstreamState, reason, at, seq).changes === 1,
+    counts: () => counts.get() as OutboxCounts,
+    needsAttention: (limit: number) => attention.all(limit) as AttentionRow[],
+    find: (seq: number) =>
+      bySeq.get(seq) as { seq: number; subject: string; status: OutboxStatus; upstreamState: string | null } | undefined,
+    /** Sends a rejected row again; the rows held behind it follow once it is accepted. */
+    retry: (seq: number, operator: string) => retry.run(operator, seq).changes === 1,
+    /** The upstream's word stands: the rejected row and those held behind it are kept, marked overruled. */
+    overrule: (subject: string, fromSeq: number, operator: string) => overrule.run(operator, subject, fromSeq).changes,
+    /** A pull must not overwrite a subject whose moves the upstream has not accepted yet. */
+    hasUnsent: (subject: string) => unsentForSubject.get(subject) !== undefined,
+    listAll: () => allInOrder.all() as { seq: number; transitionId: number; status: OutboxStatus }[],
+  };
+}
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

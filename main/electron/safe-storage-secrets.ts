@@ -1,0 +1,49 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { safeStorage } from 'electron';
+import type { SecretStore } from '../core/sync/secret-store';
+import { DeskError } from '../../shared/rpc/envelope';
+
+const OWNER_ONLY = 0o600;
+
+/** Linux without a keyring: safeStorage "encrypts" with a hard-coded password, i.e. plain text. */
+const PLAIN_TEXT_BACKEND = 'basic_text';
+
+
+/**
+ * The upstream token encrypted by the OS (DPAPI, Keychain, libsecret/kwallet) in a file only the user
+ * may read. Where the platform only offers plain text, storing is refused unless the operator
+ * agreed (`allowPlainText`), as issue 9 asks.
+ */
+export function createSafeStorageSecretStore(file: string, allowPlainText: () => boolean): SecretStore {
+  return {
+    read() {
+      let encrypted: Buffer;
+      try {
+        encrypted = readFileSync(file);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+        throw error;
+      }
+      if (!safeStorage.isEncryptionAvailable()) return null;
+      return safeStorage.decryptString(encrypted);
+    },
+    write(secret) {
+      if (secret === null) {
+        rmSync(file, { force: true });
+        return;
+      }
+      const plainText =
+        !safeStorage.isEncryptionAvailable() ||
+        (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === PLAIN_TEXT_BACKEND);
+      if (plainText && !allowPlainText()) {
+        throw new DeskError(
+          'storage',
+          'This computer offers no keyring to protect the upstream token; it was not stored. Install a keyring or agree to plain-text storage.',
+        );
+      }
+      const temporary = `${file}.tmp`;
+      writeFileSync(temporary, safeStorage.encryptString(secret), { mode: OWNER_ONLY });
+      renameSync(temporary, file);
+    },
+  };
+}
