@@ -19,7 +19,8 @@ const nodeBundle = (entry, outfile, extra = {}) =>
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
-    external: ['better-sqlite3', 'electron'],
+    // Native, Electron, and libraries that read their own data files from their install folder at run time.
+    external: ['better-sqlite3', 'electron', 'pdfkit', 'bwip-js'],
     logLevel: 'warning',
     ...extra,
   });

@@ -16,6 +16,8 @@ import { recordScan } from './receiving/record-scan';
 import { undoScan } from './receiving/undo-scan';
 import { listDeadlines } from './deadlines/list-deadlines';
 import { purgeJobs } from './deadlines/purge-jobs';
+import { printLabel, printLog, renderLabel, testPrint } from './labels/labels-service';
+import { shipBack } from './drives/ship-back';
 import { ensureDeskIdentity, readSettings, writeSettings } from './settings';
 import { createFileSecretStore, type SecretStore } from './sync/secret-store';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
@@ -83,6 +85,11 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
           if (written.credentialsChanged) sync.credentialsChanged();
           return written.settings;
         },
+        'labels.render': (params) => renderLabel(context, params),
+        'labels.print': (params) => printLabel(context, params),
+        'labels.printLog': (params) => printLog(context, params),
+        'printers.testPrint': (params) => testPrint(context, params),
+        'jobs.shipBack': (params) => shipBack(context, params),
         'sync.status': () => sync.status(),
         'sync.run': () => sync.run('manual'),
         'sync.resolve': (params) => sync.resolve(params),

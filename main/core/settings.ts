@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskStore } from '../db/desk-store';
-import type { SettingsView } from '../../shared/rpc/views';
+import type { LabelDpi, SettingsView } from '../../shared/rpc/views';
 import type { MethodParams } from '../../shared/rpc/contract';
 import type { SecretStore } from './sync/secret-store';
 
@@ -14,7 +14,14 @@ const KEYS = {
   operator: 'desk.operator',
   locale: 'ui.locale',
   upstreamUrl: 'sync.upstreamUrl',
+  zplPrinterHost: 'printer.zpl.host',
+  zplPrinterPort: 'printer.zpl.port',
+  zplDpi: 'printer.zpl.dpi',
+  systemPrinter: 'printer.system.name',
 } as const;
+/** Zebra printers listen for raw ZPL here unless set otherwise. */
+export const DEFAULT_ZPL_PORT = 9100;
+const DEFAULT_ZPL_DPI: LabelDpi = 203;
 export const UPSTREAM_URL_SETTING = KEYS.upstreamUrl;
 
 /** The desk id is made once, on first open, and never changes: upstream orders transitions per desk. */
@@ -31,7 +38,17 @@ export function readSettings(store: DeskStore, secrets: SecretStore): SettingsVi
     locale: store.settings.get(KEYS.locale) ?? DEFAULT_LOCALE,
     upstreamUrl: store.settings.get(KEYS.upstreamUrl) ?? null,
     upstreamTokenSet: secrets.read() !== null,
+    zplPrinterHost: store.settings.get(KEYS.zplPrinterHost) ?? null,
+    zplPrinterPort: Number(store.settings.get(KEYS.zplPrinterPort) ?? DEFAULT_ZPL_PORT),
+    zplDpi: store.settings.get(KEYS.zplDpi) === '300' ? 300 : DEFAULT_ZPL_DPI,
+    systemPrinter: store.settings.get(KEYS.systemPrinter) ?? null,
   };
+}
+
+/** An empty string removes the setting; undefined leaves it. */
+function setOrRemove(store: DeskStore, key: string, value: string | undefined): void {
+  if (value === '') store.settings.remove(key);
+  else if (value !== undefined) store.settings.set(key, value);
 }
 
 export interface SettingsWrite {
@@ -47,6 +64,10 @@ export function writeSettings(store: DeskStore, secrets: SecretStore, changes: M
     if (changes.locale !== undefined) store.settings.set(KEYS.locale, changes.locale);
     if (changes.upstreamUrl === '') store.settings.remove(KEYS.upstreamUrl);
     else if (changes.upstreamUrl !== undefined) store.settings.set(KEYS.upstreamUrl, changes.upstreamUrl);
+    setOrRemove(store, KEYS.zplPrinterHost, changes.zplPrinterHost);
+    setOrRemove(store, KEYS.systemPrinter, changes.systemPrinter);
+    if (changes.zplPrinterPort !== undefined) store.settings.set(KEYS.zplPrinterPort, String(changes.zplPrinterPort));
+    if (changes.zplDpi !== undefined) store.settings.set(KEYS.zplDpi, String(changes.zplDpi));
   });
   // The token is not in the database; it is written after the rest committed.
   if (changes.upstreamToken !== undefined) secrets.write(changes.upstreamToken === '' ? null : changes.upstreamToken);

@@ -76,6 +76,9 @@ export function toJobSummaries(store: DeskStore, rows: readonly JobRow[]): JobSu
     declaredDriveCount: row.declaredDriveCount,
     isDemo: row.isDemo,
     updatedAt: row.updatedAt,
+    opsFlag: row.opsFlag,
+    returnCarrier: row.returnCarrier,
+    returnTrackingNumber: row.returnTrackingNumber,
     driveCounts: countsFor(row.id, counts),
   }));
 }

@@ -6,6 +6,7 @@ import { createScansRepository } from './scans-repository';
 import { createSettingsRepository } from './settings-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createSyncStateRepository } from './sync-state-repository';
+import { createPrintLogRepository } from './print-log-repository';
 import { createTransitionsRepository } from './transitions-repository';
 import { openDatabase, type OpenDatabaseOptions } from './open-database';
 
@@ -19,6 +20,7 @@ export interface DeskStore {
   readonly settings: ReturnType<typeof createSettingsRepository>;
   readonly outbox: ReturnType<typeof createOutboxRepository>;
   readonly syncState: ReturnType<typeof createSyncStateRepository>;
+  readonly printLog: ReturnType<typeof createPrintLogRepository>;
   /** Runs `work` as one IMMEDIATE transaction: all of it commits, or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -34,6 +36,7 @@ export function createDeskStore(db: Database): DeskStore {
     settings: createSettingsRepository(db),
     outbox: createOutboxRepository(db),
     syncState: createSyncStateRepository(db),
+    printLog: createPrintLogRepository(db),
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way with SQLITE_BUSY.
     transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
     close: () => {

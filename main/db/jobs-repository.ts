@@ -7,7 +7,8 @@ import { fromFlag, toFlag } from './sql-values';
 const JOB_COLUMNS = `id, name, arm_id AS armId, job_type AS jobType, state, faulted_from AS faultedFrom,
   cancel_requested AS cancelRequested, location, tracking_number AS trackingNumber,
   carrier_name AS carrierName, declared_drive_count AS declaredDriveCount, ship_date_raw AS shipDateRaw,
-  document_json AS documentJson, is_demo AS isDemo, imported_at AS importedAt, updated_at AS updatedAt`;
+  document_json AS documentJson, is_demo AS isDemo, imported_at AS importedAt, updated_at AS updatedAt,
+  ops_flag AS opsFlag, return_carrier AS returnCarrier, return_tracking_number AS returnTrackingNumber`;
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
 function likePattern(text: string): string {
@@ -68,6 +69,8 @@ export function createJobsRepository(db: Database) {
     'UPDATE jobs SET state = @state, faulted_from = @faultedFrom, updated_at = @at WHERE id = @id',
   );
   const countAll = db.prepare('SELECT count(*) AS n FROM jobs');
+  const setOpsFlag = db.prepare('UPDATE jobs SET ops_flag = ? WHERE id = ?');
+  const setReturnShipment = db.prepare('UPDATE jobs SET return_carrier = ?, return_tracking_number = ? WHERE id = ?');
   const shippingWithoutPackage = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'Shipping' AND purged_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.job_id = jobs.id AND p.held = 0) ORDER BY id`);
   const inStates = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = ? AND purged_at IS NULL ORDER BY id`);
@@ -103,6 +106,9 @@ export function createJobsRepository(db: Database) {
     update(id: number, job: JobUpsert): void {
       update.run({ ...job, id, cancelRequested: toFlag(job.cancelRequested), isDemo: toFlag(job.isDemo) });
     },
+    /** Flags (or clears, with null) a job the operations team must fix, with why. */
+    setOpsFlag: (id: number, flag: string | null) => void setOpsFlag.run(flag, id),
+    setReturnShipment: (id: number, carrier: string, trackingNumber: string) => void setReturnShipment.run(carrier, trackingNumber, id),
     setState(id: number, state: string, faultedFrom: string | null, at: string): void {
       setState.run({ id, state, faultedFrom, at });
     },

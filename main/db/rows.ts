@@ -16,6 +16,10 @@ export interface JobRow {
   readonly isDemo: boolean;
   readonly importedAt: string;
   readonly updatedAt: string;
+  /** Why the operations team must look at this job (e.g. an incomplete return address); null when fine. */
+  readonly opsFlag: string | null;
+  readonly returnCarrier: string | null;
+  readonly returnTrackingNumber: string | null;
 }
 
 export interface DriveRow {

@@ -7,9 +7,26 @@ import { usePreferences } from './state/preferences-store';
 import { JobsView } from './views/JobsView';
 import { ScanStationView } from './views/ScanStationView';
 import { SyncView } from './views/SyncView';
+import { SettingsView } from './views/SettingsView';
+import { PrintPreview } from './components/PrintPreview';
 import { SyncStatusBar } from './components/SyncStatusBar';
 
-const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'sync'];
+const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'sync', 'settings'];
+
+function CurrentView({ view }: { readonly view: ViewName }) {
+  switch (view) {
+    case 'scan':
+      return <ScanStationView />;
+    case 'jobs':
+      return <JobsView />;
+    case 'deadlines':
+      return <DeadlinesView />;
+    case 'sync':
+      return <SyncView />;
+    case 'settings':
+      return <SettingsView />;
+  }
+}
 
 export function App() {
   const { t } = useTranslation();
@@ -56,9 +73,10 @@ export function App() {
       </header>
       <SyncStatusBar />
       <main className="app-main">
-        {view === 'scan' ? <ScanStationView /> : view === 'jobs' ? <JobsView /> : view === 'deadlines' ? <DeadlinesView /> : <SyncView />}
+        <CurrentView view={view} />
       </main>
       {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
+      <PrintPreview />
     </div>
   );
 }

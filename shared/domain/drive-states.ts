@@ -47,11 +47,13 @@ export interface DriveMoveContext {
   readonly jobCancelled: boolean;
   /** For a Faulted drive: the state it was in before it faulted. */
   readonly faultedFrom: string | null;
+  /** An extra drive (not on the job's list) is never copied: once received it only goes back. */
+  readonly isExtra?: boolean;
 }
 
-function ordinarySuccessors(from: KnownDriveState, jobCancelled: boolean): KnownDriveState[] {
+function ordinarySuccessors(from: KnownDriveState, context: DriveMoveContext): KnownDriveState[] {
   const moves = [...ORDINARY_MOVES[from]];
-  if (from === 'Received' && jobCancelled) moves.push('ShippedBack');
+  if (from === 'Received' && (context.jobCancelled || context.isExtra === true)) moves.push('ShippedBack');
   return moves;
 }
 
@@ -62,9 +64,9 @@ export function legalDriveMoves(from: DriveState, context: DriveMoveContext): Kn
     const left = context.faultedFrom;
     if (left === null || !isKnownDriveState(left) || left === 'Faulted') return [];
     // Resolution goes back to the state it left, or on to a legal successor of it.
-    return [left, ...ordinarySuccessors(left, context.jobCancelled)];
+    return [left, ...ordinarySuccessors(left, context)];
   }
-  const moves = ordinarySuccessors(from, context.jobCancelled);
+  const moves = ordinarySuccessors(from, context);
   if (from !== FINAL_DRIVE_STATE) moves.push('Faulted');
   return moves;
 }

@@ -21,7 +21,12 @@ import type {
   SettingsView,
   SyncResolveResult,
   SyncStatus,
+  LabelDocument,
+  PrintLogEntry,
+  PrintResult,
+  ShipBackResult,
 } from './views';
+import { LABEL_DPIS, LABEL_FORMATS, LABEL_KINDS } from './views';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_NOTE_LENGTH,
@@ -34,6 +39,20 @@ import {
 const text = z.string().max(MAX_TEXT_FIELD_LENGTH);
 const nonEmptyText = z.string().trim().min(1).max(MAX_TEXT_FIELD_LENGTH);
 const packageId = z.number().int().positive();
+/** How drives are destroyed; printed on the certificate. */
+export const DESTRUCTION_METHODS = ['shredding', 'degaussingAndShredding', 'crushing', 'incineration'] as const;
+const MAX_TCP_PORT = 65_535;
+
+const labelRequest = {
+  jobId: nonEmptyText,
+  kind: z.enum(LABEL_KINDS),
+  format: z.enum(LABEL_FORMATS),
+  /** Zebra resolution for ZPL; the desk's setting when left out. */
+  dpi: z.union([z.literal(LABEL_DPIS[0]), z.literal(LABEL_DPIS[1])]).optional(),
+  /** Required for `destruction`: how, and who watched. */
+  destruction: z.strictObject({ method: z.enum(DESTRUCTION_METHODS), witness: nonEmptyText }).optional(),
+};
+
 /** An instant, e.g. `2026-11-21T09:00:00Z`; a date alone means its midnight UTC. */
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
@@ -82,8 +101,27 @@ export const methodParams = {
       .or(z.url({ protocol: /^https?$/, error: 'upstreamUrl: expected an http:// or https:// URL' }).max(MAX_TEXT_FIELD_LENGTH))
       .optional(),
     /** Write-only; an empty string removes it. */
+    /** Host name or IP address of a Zebra printer; an empty string removes it. */
+    zplPrinterHost: z
+      .literal('')
+      .or(z.string().max(253).regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$|^\[?[0-9A-Fa-f:]+\]?$/, 'zplPrinterHost: expected a host name or an IP address'))
+      .optional(),
+    zplPrinterPort: z.number().int().min(1).max(MAX_TCP_PORT).optional(),
+    zplDpi: z.union([z.literal(LABEL_DPIS[0]), z.literal(LABEL_DPIS[1])]).optional(),
+    systemPrinter: z.string().max(MAX_TEXT_FIELD_LENGTH).optional(),
     upstreamToken: z.string().max(MAX_UPSTREAM_TOKEN_LENGTH).regex(/^[\x21-\x7e]*$/, 'upstreamToken: printable characters only, no spaces').optional(),
   }),
+  'labels.render': z.strictObject(labelRequest),
+  'labels.print': z.strictObject({
+    ...labelRequest,
+    /** `network`: raw ZPL to the Zebra printer in settings; `dialog`: the browser's or the app's print. */
+    printer: z.enum(['network', 'dialog']),
+    /** Required when this job already has this kind printed. */
+    reprintReason: z.string().trim().min(1).max(MAX_NOTE_LENGTH).optional(),
+  }),
+  'labels.printLog': z.strictObject({ jobId: nonEmptyText.optional(), limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE) }),
+  'printers.testPrint': z.strictObject({ printer: z.enum(['network', 'dialog']) }),
+  'jobs.shipBack': z.strictObject({ jobId: nonEmptyText, carrierName: nonEmptyText, trackingNumber: nonEmptyText }),
   'sync.status': z.strictObject({}),
   'sync.run': z.strictObject({}),
   'sync.resolve': z.strictObject({
@@ -108,6 +146,11 @@ export interface MethodResults {
   'drives.history': DriveHistory;
   'settings.get': SettingsView;
   'settings.set': SettingsView;
+  'labels.render': LabelDocument;
+  'labels.print': PrintResult;
+  'labels.printLog': { readonly entries: readonly PrintLogEntry[] };
+  'printers.testPrint': PrintResult;
+  'jobs.shipBack': ShipBackResult;
   'sync.status': SyncStatus;
   'sync.run': SyncStatus;
   'sync.resolve': SyncResolveResult;

@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'internal',
   'unauthorized',
   'not_configured',
+  'missing_fields',
+  'printer',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

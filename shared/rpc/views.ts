@@ -22,6 +22,11 @@ export interface JobSummary {
   readonly declaredDriveCount: number | null;
   readonly isDemo: boolean;
   readonly updatedAt: string;
+  /** Why the operations team must look at this job (an incomplete return address …); null when fine. */
+  readonly opsFlag: string | null;
+  /** The return shipment, once the drives went back. */
+  readonly returnCarrier: string | null;
+  readonly returnTrackingNumber: string | null;
   readonly driveCounts: DriveCounts;
 }
 
@@ -239,6 +244,12 @@ export interface SettingsView {
   readonly upstreamUrl: string | null;
   /** The token itself is write-only: never returned, logged or shown. */
   readonly upstreamTokenSet: boolean;
+  /** Zebra printer on the network for raw ZPL (TCP port 9100 usually); null when none. */
+  readonly zplPrinterHost: string | null;
+  readonly zplPrinterPort: number;
+  readonly zplDpi: LabelDpi;
+  /** The system printer (Electron) labels go to silently; null: ask each time. */
+  readonly systemPrinter: string | null;
 }
 
 /** A transition the upstream rejected, or one held back behind it (docs/sync-protocol.md). */
@@ -292,4 +303,60 @@ export interface SyncStatus {
 export interface SyncResolveResult {
   readonly resolved: number;
   readonly status: SyncStatus;
+}
+
+export const LABEL_KINDS = ['return', 'packingSlip', 'destruction'] as const;
+export type LabelKind = (typeof LABEL_KINDS)[number];
+export const LABEL_FORMATS = ['pdf', 'zpl'] as const;
+export type LabelFormat = (typeof LABEL_FORMATS)[number];
+export const LABEL_DPIS = [203, 300] as const;
+export type LabelDpi = (typeof LABEL_DPIS)[number];
+
+/** A rendered document: PDF bytes in base64, or ZPL text. */
+export interface LabelDocument {
+  readonly jobId: string;
+  readonly kind: LabelKind;
+  readonly format: LabelFormat;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly encoding: 'base64' | 'utf8';
+  readonly data: string;
+  /** SHA-256 of the document's bytes, as the print log keeps it. */
+  readonly sha256: string;
+  /** Page size in points (1/72 in), for a printer asked to print at the label's size. */
+  readonly pageWidthPt: number;
+  readonly pageHeightPt: number;
+  /** For a destruction certificate: the hash printed on it, of its content. */
+  readonly contentHash: string | null;
+}
+
+export type PrintOutcome = 'printed' | 'sentToDialog' | 'failed';
+
+export interface PrintLogEntry {
+  readonly id: number;
+  readonly jobId: string | null;
+  readonly kind: string;
+  readonly format: string;
+  readonly printer: string;
+  readonly outcome: PrintOutcome;
+  readonly error: string | null;
+  readonly reprintReason: string | null;
+  readonly sha256: string;
+  readonly operator: string;
+  readonly at: string;
+}
+
+export interface PrintResult {
+  readonly entry: PrintLogEntry;
+  /** For the browser's or the app's print dialog: the document to print; null when sent to a network printer. */
+  readonly document: LabelDocument | null;
+}
+
+export interface ShipBackResult {
+  readonly shipped: readonly DriveView[];
+  /** Drives that could not go back now, with their state (NeverReceived, still copying, …). */
+  readonly stayed: readonly DriveView[];
+  readonly jobState: JobState;
+  readonly returnCarrier: string;
+  readonly returnTrackingNumber: string;
 }

@@ -135,7 +135,11 @@ test('the deadlines view at a fixed date shows what to return, destroy and chase
   await page.screenshot({ path: desk.screenshotPath('deadlines'), fullPage: true });
 });
 
+/** Playwright sends each key over its browser connection; on a loaded 2-core machine 200 scans take a minute. */
+const BURST_TEST_TIMEOUT_MS = 180_000;
+
 test('200 scans at 2 ms a key while a button has the focus: all recorded, in order, none merged or split', async ({ page, desk }) => {
+  test.setTimeout(BURST_TEST_TIMEOUT_MS);
   const listed = Array.from({ length: 50 }, (_, index) => `BURST${String(index).padStart(3, '0')}`);
   await desk.api('jobs.import', { document: importJob('job-burst', 'TRK-BURST', listed) });
   await openDesk(page, desk);

@@ -216,7 +216,7 @@ async function run(desk: TestDesk, world: readonly JobSpec[], commands: readonly
         let to = command.to.kind === 'state' ? command.to.to : 'Bogus';
         if (command.to.kind === 'legal' && drive !== undefined) {
           // Faulted is legal almost everywhere; leave it to the 'state' branch so drives also go forward.
-          const legal = legalDriveMoves(drive.state, { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom }).filter(
+          const legal = legalDriveMoves(drive.state, { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom, isExtra: drive.isExtra }).filter(
             (state) => state !== 'Faulted',
           );
           if (legal.length > 0) to = pick(legal, command.to.index);
@@ -255,13 +255,14 @@ function problemsIn(db: Database, world: readonly JobSpec[]): string[] {
     state: string;
     cancelled: number;
   }[];
-  const drives = db.prepare('SELECT d.id, d.job_id AS jobId, j.name AS jobName, d.serial, d.state, d.faulted_from AS faultedFrom FROM drives d JOIN jobs j ON j.id = d.job_id').all() as {
+  const drives = db.prepare('SELECT d.id, d.job_id AS jobId, j.name AS jobName, d.serial, d.state, d.faulted_from AS faultedFrom, d.is_extra AS isExtra FROM drives d JOIN jobs j ON j.id = d.job_id').all() as {
     id: number;
     jobId: number;
     jobName: string;
     serial: string;
     state: string;
     faultedFrom: string | null;
+    isExtra: number;
   }[];
   const transitions = db
     .prepare('SELECT id, entity, job_id AS jobId, drive_id AS driveId, from_state AS fromState, to_state AS toState FROM transitions ORDER BY id')
@@ -282,8 +283,9 @@ function problemsIn(db: Database, world: readonly JobSpec[]): string[] {
         if (state !== null) problems.push(`${label}: transition ${t.id} creates a drive that already is ${state}`);
       } else {
         if (t.fromState !== state) problems.push(`${label}: transition ${t.id} starts from ${t.fromState} but the drive was ${state}`);
-        if (!isLegalDriveMove(t.fromState, t.toState, { jobCancelled, faultedFrom })) {
-          problems.push(`${label}: transition ${t.id} ${t.fromState} → ${t.toState} is illegal (faultedFrom ${faultedFrom}, cancelled ${jobCancelled})`);
+        // An extra drive is never copied: once received it may only go back (DESIGN §1, extra drives).
+        if (!isLegalDriveMove(t.fromState, t.toState, { jobCancelled, faultedFrom, isExtra: drive.isExtra === 1 })) {
+          problems.push(`${label}: transition ${t.id} ${t.fromState} → ${t.toState} is illegal (faultedFrom ${faultedFrom}, cancelled ${jobCancelled}, extra ${drive.isExtra})`);
         }
       }
       if (t.toState === 'Faulted') faultedFrom = t.fromState;

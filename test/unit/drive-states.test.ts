@@ -33,3 +33,12 @@ describe('drive state machine (DESIGN §1)', () => {
     expect(legalDriveMoves('Lost', plain)).toEqual([]);
   });
 });
+
+describe('extra drives', () => {
+  it('go from Received straight back (they are never copied), and only extra drives do', () => {
+    expect(isLegalDriveMove('Received', 'ShippedBack', { jobCancelled: false, faultedFrom: null, isExtra: true })).toBe(true);
+    expect(isLegalDriveMove('Received', 'ShippedBack', { jobCancelled: false, faultedFrom: null, isExtra: false })).toBe(false);
+    expect(isLegalDriveMove('Received', 'ShippedBack', { jobCancelled: false, faultedFrom: null })).toBe(false);
+    expect(isLegalDriveMove('NeverReceived', 'ShippedBack', { jobCancelled: false, faultedFrom: null, isExtra: true })).toBe(false);
+  });
+});

@@ -87,7 +87,7 @@ export class TransitionApplier {
   private applyDriveMove(item: PushItem, { job, serial, drive }: ItemTarget): Verdict {
     if (serial === null) throw new Error('a drive move without a serial');
     if (drive === undefined || drive.state === REMOVED_DRIVE_STATE) return this.createDrive(item, job, serial, drive);
-    const context = { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom };
+    const context = { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom, isExtra: drive.extra };
     if (item.to !== drive.state && !isLegalDriveMove(drive.state, item.to, context)) {
       return rejected(`${drive.state} → ${item.to} is not a legal move`, drive.state);
     }

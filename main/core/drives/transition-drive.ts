@@ -18,7 +18,7 @@ export function transitionDrive(context: CoreContext, params: MethodParams<'driv
     const drive = store.drives.findInJob(job.id, serial);
     if (drive === undefined) throw new DeskError('not_found', `driveId: job ${job.name} has no drive ${serial}`);
 
-    const legal = legalDriveMoves(drive.state, { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom });
+    const legal = legalDriveMoves(drive.state, { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom, isExtra: drive.isExtra });
     if (!(legal as readonly string[]).includes(params.to)) {
       throw new DeskError(
         'illegal_transition',

@@ -2,6 +2,7 @@ import type { Migration } from '../migration-types';
 import { migration001InitialSchema } from './001-initial-schema';
 import { migration002UndoAndPurge } from './002-undo-and-purge';
 import { migration003Sync } from './003-sync';
+import { migration004Labels } from './004-labels';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync];
+export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync, migration004Labels];

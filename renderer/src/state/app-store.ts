@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { SettingsView } from '../../../shared/rpc/views';
 import { deskClient } from './desk-client';
 
-export type ViewName = 'scan' | 'jobs' | 'deadlines' | 'sync';
+export type ViewName = 'scan' | 'jobs' | 'deadlines' | 'sync' | 'settings';
 
 interface AppState {
   readonly view: ViewName;

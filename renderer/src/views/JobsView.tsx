@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobDetail, JobSummary } from '../../../shared/rpc/views';
 import { ExpectedDrives } from '../components/ExpectedDrives';
 import { StateLabel } from '../components/StateLabel';
+import { LabelsPanel } from '../components/LabelsPanel';
 import { deskClient } from '../state/desk-client';
 
 const PAGE_SIZE = 100;
@@ -72,6 +73,12 @@ export function JobsView() {
                     {job.id}
                   </button>
                   {job.isDemo ? <span className="badge">{t('jobs.demo')}</span> : null}
+                  {job.opsFlag === null ? null : (
+                    <span className="badge badge--warning" title={job.opsFlag}>
+                      <span aria-hidden="true">⚑ </span>
+                      {t('jobs.opsFlag')}
+                    </span>
+                  )}
                 </th>
                 <td>{job.type}</td>
                 <td>
@@ -96,6 +103,13 @@ export function JobsView() {
         <section aria-labelledby="job-drives-heading">
           <h3 id="job-drives-heading">{t('jobs.drivesOf', { job: selected.id })}</h3>
           <ExpectedDrives drives={selected.drives} />
+          <LabelsPanel
+            job={selected}
+            onChanged={() => {
+              void select(selected.id);
+              void load(0);
+            }}
+          />
         </section>
       )}
     </div>

@@ -1,0 +1,154 @@
+import PDFDocument from 'pdfkit';
+import type { DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
+import { code128Png } from './barcode';
+import { labelFontFile } from './label-font';
+import { A4, LABEL_4X6 } from './page-sizes';
+
+const LABEL_MARGIN = 14;
+const SHEET_MARGIN = 48;
+const REGULAR = 'desk-regular';
+const BOLD = 'desk-bold';
+
+function newDocument(size: { width: number; height: number }, margin: number, title: string): PDFKit.PDFDocument {
+  const document = new PDFDocument({ size: [size.width, size.height], margin, info: { Title: title, Producer: 'Receiving Desk' } });
+  document.registerFont(REGULAR, labelFontFile('regular'));
+  document.registerFont(BOLD, labelFontFile('bold'));
+  document.font(REGULAR);
+  return document;
+}
+
+function finish(document: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  document.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    document.on('end', () => resolve(Buffer.concat(chunks)));
+    document.on('error', reject);
+  });
+  document.end();
+  return done;
+}
+
+function rule(document: PDFKit.PDFDocument): void {
+  const y = document.y + 4;
+  document.moveTo(document.page.margins.left, y).lineTo(document.page.width - document.page.margins.right, y).lineWidth(1).stroke();
+  document.y = y + 6;
+}
+
+async function returnLabel(content: ReturnLabelContent): Promise<Buffer> {
+  const document = newDocument(LABEL_4X6, LABEL_MARGIN, `Return label ${content.jobName}`);
+  const width = LABEL_4X6.width - 2 * LABEL_MARGIN;
+  document.font(BOLD).fontSize(7).text('FROM');
+  document.font(REGULAR).fontSize(8).text(content.from.join('\n'), { width });
+  rule(document);
+  document.font(BOLD).fontSize(8).text('SHIP TO');
+  document.font(BOLD).fontSize(13).text(content.to.join('\n'), { width });
+  document.font(REGULAR).fontSize(9).text(`Phone ${content.phone}`);
+  rule(document);
+  document.font(BOLD).fontSize(10).text(`${content.carrierName}  ·  account ${content.carrierAccountNumber}`, { width });
+  document.font(REGULAR).fontSize(9).text(`Job ${content.jobName}  ·  ${content.driveCount} drive${content.driveCount === 1 ? '' : 's'}`, { width });
+  document.text(content.returnTrackingNumber === null ? 'Return tracking: assigned at pickup' : `Return tracking ${content.returnTrackingNumber}`, { width });
+  rule(document);
+  document.image(await code128Png(content.barcode), LABEL_MARGIN, document.y + 4, { fit: [width, LABEL_4X6.height - document.y - LABEL_MARGIN - 4], align: 'center' });
+  return finish(document);
+}
+
+async function packingSlip(content: PackingSlipContent): Promise<Buffer> {
+  const document = newDocument(A4, SHEET_MARGIN, `Packing slip ${content.jobName}`);
+  const left = SHEET_MARGIN;
+  const width = A4.width - 2 * SHEET_MARGIN;
+  document.font(BOLD).fontSize(18).text(`Packing slip: job ${content.jobName}`);
+  document.moveDown(0.5);
+  const top = document.y;
+  document.font(BOLD).fontSize(9).text('FROM', left, top);
+  document.font(REGULAR).fontSize(10).text(content.from.join('\n'), left, document.y, { width: width / 2 - 10 });
+  const afterFrom = document.y;
+  document.font(BOLD).fontSize(9).text('TO', left + width / 2, top);
+  document.font(REGULAR).fontSize(10).text(content.to.join('\n'), left + width / 2, document.y, { width: width / 2 });
+  document.y = Math.max(afterFrom, document.y) + 8;
+  document.x = left;
+  document.fontSize(10).text(
+    `Carrier: ${content.carrierName ?? '—'}    Return tracking: ${content.returnTrackingNumber ?? '—'}`,
+    left,
+    document.y,
+  );
+  rule(document);
+  const columns = [left, left + 150, left + 270];
+  const header = (): void => {
+    const y = document.y;
+    document.font(BOLD).fontSize(10);
+    document.text('Serial', columns[0], y);
+    document.text('State', columns[1], y);
+    document.text('Note', columns[2], y);
+    document.font(REGULAR);
+    document.y += 4;
+  };
+  header();
+  for (const drive of content.drives) {
+    if (document.y > A4.height - SHEET_MARGIN - 40) {
+      document.addPage();
+      header();
+    }
+    const y = document.y;
+    document.fontSize(10).text(drive.serial, columns[0], y, { width: 145 });
+    document.text(drive.state, columns[1], y, { width: 115 });
+    document.text(drive.note ?? '', columns[2], y, { width: A4.width - SHEET_MARGIN - (columns[2] ?? 0) });
+    document.y = Math.max(document.y, y + 14) + 2;
+  }
+  rule(document);
+  document.fontSize(9).text(`${content.drives.length} drive lines. Prepared by ${content.preparedBy} at ${content.preparedAt}.`, left);
+  return finish(document);
+}
+
+async function destructionCertificate(content: DestructionContent): Promise<Buffer> {
+  const document = newDocument(A4, SHEET_MARGIN, `Certificate of destruction ${content.jobName}`);
+  const left = SHEET_MARGIN;
+  document.font(BOLD).fontSize(20).text('Certificate of destruction');
+  document.moveDown(0.5);
+  if (content.site.length > 0) document.font(REGULAR).fontSize(10).text(content.site.join('\n'));
+  document.moveDown();
+  const one = content.serials.length === 1;
+  document.font(REGULAR).fontSize(11).text(
+    `${one ? 'The drive' : `The ${content.serials.length} drives`} listed below arrived for job ${content.jobName}, ` +
+      `${one ? 'was' : 'were'} held unclaimed for more than 90 days, and ${one ? 'was' : 'were'} securely destroyed.`,
+  );
+  document.moveDown();
+  for (const [label, value] of [
+    ['Job', content.jobName],
+    ['Method', content.method],
+    ['Date', content.date],
+    ['Operator', content.operator],
+    ['Witness', content.witness],
+  ] as const) {
+    const y = document.y;
+    document.font(BOLD).text(label, left, y);
+    document.font(REGULAR).text(value, left + 90, y);
+  }
+  rule(document);
+  document.font(BOLD).fontSize(11).text('Serial numbers', left);
+  document.font(REGULAR).fontSize(11);
+  for (const serial of content.serials) {
+    if (document.y > A4.height - SHEET_MARGIN - 120) document.addPage();
+    document.text(serial, left);
+  }
+  rule(document);
+  document.fontSize(8).text(`Content hash (SHA-256): ${content.contentHash}`, left);
+  document.moveDown(2);
+  document.fontSize(10).text('Operator signature: ______________________        Witness signature: ______________________', left);
+  return finish(document);
+}
+
+/** Renders a document as PDF bytes. */
+export function renderPdf(content: LabelContent): Promise<Buffer> {
+  switch (content.kind) {
+    case 'return':
+      return returnLabel(content);
+    case 'packingSlip':
+      return packingSlip(content);
+    case 'destruction':
+      return destructionCertificate(content);
+  }
+}
+
+export function pdfPageSize(content: LabelContent): { width: number; height: number } {
+  return content.kind === 'return' ? LABEL_4X6 : A4;
+}

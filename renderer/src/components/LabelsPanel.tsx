@@ -1,0 +1,181 @@
+import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { JobDetail, LabelFormat, LabelKind, PrintLogEntry } from '../../../shared/rpc/views';
+import { deskClient } from '../state/desk-client';
+import { downloadDocument } from '../printing/print-document';
+import { usePrintStore } from '../state/print-store';
+
+type Target = 'dialog' | 'network' | 'download';
+
+interface Notice {
+  readonly error: boolean;
+  readonly text: string;
+}
+
+/** Return label, packing slip and shipping back for one job, with its print log. */
+export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; readonly onChanged: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [log, setLog] = useState<readonly PrintLogEntry[]>([]);
+  const [reprint, setReprint] = useState<{ kind: LabelKind; target: Target } | null>(null);
+  const [reason, setReason] = useState('');
+  const [carrier, setCarrier] = useState('');
+  const [tracking, setTracking] = useState('');
+  const [printWithShipment, setPrintWithShipment] = useState(true);
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
+
+  const loadLog = useCallback(async () => {
+    const result = await deskClient().call('labels.printLog', { jobId: job.id });
+    if (result.ok) setLog(result.value.entries);
+  }, [job.id]);
+  useEffect(() => {
+    void loadLog();
+  }, [loadLog]);
+
+  async function print(kind: LabelKind, target: Target, reprintReason?: string): Promise<boolean> {
+    const format: LabelFormat = target === 'dialog' ? 'pdf' : 'zpl';
+    const result = await deskClient().call('labels.print', {
+      jobId: job.id,
+      kind,
+      format,
+      printer: target === 'network' ? 'network' : 'dialog',
+      ...(reprintReason === undefined ? {} : { reprintReason }),
+    });
+    await loadLog();
+    if (!result.ok) {
+      const details = result.error.details as { reprintReasonRequired?: boolean } | undefined;
+      if (details?.reprintReasonRequired === true) {
+        setReprint({ kind, target });
+        return false;
+      }
+      setNotice({ error: true, text: result.error.message });
+      onChanged();
+      return false;
+    }
+    const { document } = result.value;
+    if (document !== null) {
+      if (document.format === 'pdf') usePrintStore.getState().show(document);
+      else downloadDocument(document);
+    }
+    setNotice({ error: false, text: t('labels.printed', { kind: t(`labels.kind.${kind}`) }) });
+    return true;
+  }
+
+  async function confirmReprint(event: FormEvent) {
+    event.preventDefault();
+    if (reprint === null || reason.trim() === '') return;
+    const { kind, target } = reprint;
+    setReprint(null);
+    await print(kind, target, reason.trim());
+    setReason('');
+  }
+
+  async function shipBack(event: FormEvent) {
+    event.preventDefault();
+    const result = await deskClient().call('jobs.shipBack', { jobId: job.id, carrierName: carrier.trim(), trackingNumber: tracking.trim() });
+    if (!result.ok) {
+      setNotice({ error: true, text: result.error.message });
+      return;
+    }
+    setNotice({ error: false, text: t('labels.shipped', { count: result.value.shipped.length, tracking: result.value.returnTrackingNumber }) });
+    onChanged();
+    if (printWithShipment && (await print('return', 'dialog'))) await print('packingSlip', 'dialog');
+  }
+
+  return (
+    <section className="labels-panel" aria-labelledby="labels-heading" data-testid="labels-panel">
+      <h3 id="labels-heading">{t('labels.title')}</h3>
+      {job.opsFlag === null ? null : (
+        <p className="notice notice--warning" data-testid="ops-flag">
+          <span aria-hidden="true">⚑</span> {job.opsFlag}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void print('return', 'dialog')}>
+          {t('labels.printReturn')}
+        </button>
+        <button type="button" className="button" onClick={() => void print('packingSlip', 'dialog')}>
+          {t('labels.printSlip')}
+        </button>
+        <button type="button" className="button" onClick={() => void print('return', 'network')}>
+          {t('labels.printZpl')}
+        </button>
+        <button type="button" className="button" onClick={() => void print('return', 'download')}>
+          {t('labels.downloadZpl')}
+        </button>
+      </div>
+      {notice === null ? null : (
+        <p className={`notice${notice.error ? ' notice--error' : ''}`} role="status" data-testid="labels-notice">
+          {notice.error ? <span aria-hidden="true">✕ </span> : null}
+          {notice.text}
+        </p>
+      )}
+      {reprint === null ? null : (
+        <form className="reprint-form" onSubmit={(event) => void confirmReprint(event)}>
+          <label className="field">
+            <span>{t('labels.reprintReason', { kind: t(`labels.kind.${reprint.kind}`) })}</span>
+            <input type="text" value={reason} onChange={(event) => setReason(event.target.value)} autoFocus data-testid="reprint-reason" />
+          </label>
+          <div className="actions">
+            <button type="submit" className="button button--primary" disabled={reason.trim() === ''}>
+              {t('labels.reprint')}
+            </button>
+            <button type="button" className="button" onClick={() => setReprint(null)}>
+              {t('labels.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      <form className="ship-back-form" onSubmit={(event) => void shipBack(event)}>
+        <h4>{t('labels.shipBackTitle')}</h4>
+        <label className="field">
+          <span>{t('labels.carrier')}</span>
+          <input type="text" value={carrier} onChange={(event) => setCarrier(event.target.value)} data-testid="ship-carrier" />
+        </label>
+        <label className="field">
+          <span>{t('labels.tracking')}</span>
+          <input type="text" value={tracking} onChange={(event) => setTracking(event.target.value)} data-testid="ship-tracking" />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={printWithShipment} onChange={(event) => setPrintWithShipment(event.target.checked)} />
+          {t('labels.printWithShipment')}
+        </label>
+        <button type="submit" className="button button--primary" disabled={carrier.trim() === '' || tracking.trim() === ''}>
+          {t('labels.shipBack')}
+        </button>
+      </form>
+      <h4>{t('labels.logTitle')}</h4>
+      {log.length === 0 ? (
+        <p className="muted">{t('labels.logEmpty')}</p>
+      ) : (
+        <table data-testid="print-log">
+          <thead>
+            <tr>
+              <th scope="col">{t('labels.col.at')}</th>
+              <th scope="col">{t('labels.col.what')}</th>
+              <th scope="col">{t('labels.col.printer')}</th>
+              <th scope="col">{t('labels.col.who')}</th>
+              <th scope="col">{t('labels.col.outcome')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {log.map((entry) => (
+              <tr key={entry.id} data-outcome={entry.outcome}>
+                <td>{time.format(new Date(entry.at))}</td>
+                <td>
+                  {t(`labels.kind.${entry.kind}`)} · {entry.format.toUpperCase()}
+                  {entry.reprintReason === null ? null : <> · {t('labels.reprintedBecause', { reason: entry.reprintReason })}</>}
+                </td>
+                <td className="mono">{entry.printer}</td>
+                <td>{entry.operator}</td>
+                <td>
+                  {entry.outcome === 'failed' ? `✕ ${entry.error ?? ''}` : `✓ ${t(`labels.outcome.${entry.outcome}`)}`}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LabelDpi } from '../../../shared/rpc/views';
+import { useAppStore } from '../state/app-store';
+import { deskClient } from '../state/desk-client';
+import { usePrintStore } from '../state/print-store';
+
+const DEFAULT_ZPL_PORT = 9100;
+
+/** The desk's printer: where raw ZPL goes, at which resolution, and a test print. */
+export function SettingsView() {
+  const { t } = useTranslation();
+  const { settings, loadSettings } = useAppStore();
+  const [host, setHost] = useState(settings?.zplPrinterHost ?? '');
+  const [port, setPort] = useState(String(settings?.zplPrinterPort ?? DEFAULT_ZPL_PORT));
+  const [dpi, setDpi] = useState<LabelDpi>(settings?.zplDpi ?? 203);
+  const [systemPrinter, setSystemPrinter] = useState(settings?.systemPrinter ?? '');
+  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const result = await deskClient().call('settings.set', {
+      zplPrinterHost: host.trim(),
+      zplPrinterPort: Number(port),
+      zplDpi: dpi,
+      systemPrinter: systemPrinter.trim(),
+    });
+    setNotice(result.ok ? { error: false, text: t('settings.saved') } : { error: true, text: result.error.message });
+    if (result.ok) await loadSettings();
+  }
+
+  async function testPrint(printer: 'network' | 'dialog') {
+    const result = await deskClient().call('printers.testPrint', { printer });
+    if (!result.ok) {
+      setNotice({ error: true, text: result.error.message });
+      return;
+    }
+    if (result.value.document !== null) usePrintStore.getState().show(result.value.document);
+    setNotice({ error: false, text: t('settings.testPrinted') });
+  }
+
+  return (
+    <div className="settings-view">
+      <h2>{t('settings.title')}</h2>
+      <form className="printer-form" onSubmit={(event) => void save(event)}>
+        <h3>{t('settings.printerTitle')}</h3>
+        <label className="field">
+          <span>{t('settings.zplHost')}</span>
+          <input type="text" value={host} onChange={(event) => setHost(event.target.value)} data-testid="zpl-host" />
+        </label>
+        <label className="field">
+          <span>{t('settings.zplPort')}</span>
+          <input type="number" min={1} max={65535} value={port} onChange={(event) => setPort(event.target.value)} data-testid="zpl-port" />
+        </label>
+        <label className="field">
+          <span>{t('settings.zplDpi')}</span>
+          <select value={dpi} onChange={(event) => setDpi(event.target.value === '300' ? 300 : 203)}>
+            <option value={203}>203 dpi</option>
+            <option value={300}>300 dpi</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('settings.systemPrinter')}</span>
+          <input type="text" value={systemPrinter} onChange={(event) => setSystemPrinter(event.target.value)} />
+        </label>
+        <div className="actions">
+          <button type="submit" className="button button--primary">
+            {t('settings.save')}
+          </button>
+          <button type="button" className="button" onClick={() => void testPrint('network')}>
+            {t('settings.testNetwork')}
+          </button>
+          <button type="button" className="button" onClick={() => void testPrint('dialog')}>
+            {t('settings.testDialog')}
+          </button>
+        </div>
+        {notice === null ? null : (
+          <p className={`notice${notice.error ? ' notice--error' : ''}`} role="status" data-testid="settings-notice">
+            {notice.text}
+          </p>
+        )}
+      </form>
+    </div>
+  );
+}

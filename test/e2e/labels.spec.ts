@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { importJob } from './job-documents';
+import { expect, test } from './web-desk';
+
+const RETURN_ADDRESS = {
+  recipientName: 'Contoso Data Team',
+  streetAddress1: '1 Harbour Road',
+  city: 'Gothenburg',
+  postalCode: '41104',
+  countryOrRegion: 'Sweden',
+  phone: '+46 31 000 000',
+  email: 'data@contoso.example',
+};
+
+function labelledJob(name: string, complete: boolean): Record<string, unknown> {
+  const document = importJob(name, `TRK-${name.toUpperCase()}`, ['LBLA1', 'LBLB2']);
+  const properties = document.properties as Record<string, unknown>;
+  properties.returnAddress = complete ? RETURN_ADDRESS : { ...RETURN_ADDRESS, phone: '' };
+  if (complete) properties.returnShipping = { carrierName: 'FedEx', carrierAccountNumber: 'ACC-4455' };
+  properties.shippingInformation = { recipientName: 'Import/Export Service', streetAddress1: '2045 Lafayette Street', city: 'Santa Clara', postalCode: '95050', countryOrRegion: 'USA' };
+  return document;
+}
+
+test('ship drives back, print the label and slip, download the ZPL, and see the print log', async ({ page, desk }) => {
+  await desk.api('jobs.import', { document: { value: [labelledJob('label-job', true)] } });
+  const { packageId } = await desk.api<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-LABEL-JOB' });
+  for (const serial of ['LBLA1', 'LBLB2']) await desk.api('scans.record', { packageId, code: serial });
+  for (const serial of ['LBLA1', 'LBLB2']) {
+    await desk.api('drives.transition', { jobId: 'label-job', driveId: serial, to: 'Transferring' });
+    await desk.api('drives.transition', { jobId: 'label-job', driveId: serial, to: 'Completed' });
+  }
+  await page.goto(desk.launchUrl);
+  await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+  await page.getByRole('button', { name: 'label-job' }).click();
+  const panel = page.getByTestId('labels-panel');
+  await panel.getByTestId('ship-carrier').fill('FedEx');
+  await panel.getByTestId('ship-tracking').fill('7961 2345 0001');
+  await panel.getByRole('button', { name: 'Mark drives shipped back' }).click();
+  const log = panel.getByTestId('print-log');
+  await expect(log.locator('tr[data-outcome="sentToDialog"]')).toHaveCount(2);
+  await expect(log).toContainText('Return label · PDF');
+  await expect(log).toContainText('Packing slip · PDF');
+  // Both PDFs wait in the print preview, each at its page size, for the operator's Print.
+  const preview = page.getByTestId('print-preview');
+  await expect(preview.getByTestId('print-preview-item')).toHaveCount(2);
+  await expect(preview.locator('[data-file="return-label-label-job.pdf"]')).toContainText('4.0 × 6.0 in');
+  await expect(preview.locator('[data-file="packing-slip-label-job.pdf"] iframe')).toHaveAttribute('src', /^blob:/);
+  await page.screenshot({ path: desk.screenshotPath('labels-print-preview'), fullPage: true });
+  await preview.getByRole('button', { name: 'Close all' }).click();
+  await expect(page.locator('tr[data-serial="LBLA1"] [data-state]')).toHaveAttribute('data-state', 'ShippedBack');
+
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Download return label (ZPL)' }).click();
+  // Printed once already: the desk asks why before printing it again.
+  await panel.getByTestId('reprint-reason').fill('second box');
+  await panel.getByRole('button', { name: 'Print again' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('return-label-label-job-203dpi.zpl');
+  const zpl = readFileSync(await file.path(), 'utf8');
+  expect(zpl.startsWith('^XA')).toBe(true);
+  expect(zpl).toContain('Return tracking 796123450001');
+  await expect(log).toContainText('reprint: second box');
+  await page.screenshot({ path: desk.screenshotPath('labels-panel'), fullPage: true });
+});
+
+test('a job without a complete return address says which fields are missing, and is flagged', async ({ page, desk }) => {
+  await desk.api('jobs.import', { document: { value: [labelledJob('broken-job', false)] } });
+  await page.goto(desk.launchUrl);
+  await page.getByRole('button', { name: 'Jobs', exact: true }).click();
+  await page.getByRole('button', { name: 'broken-job' }).click();
+  const panel = page.getByTestId('labels-panel');
+  await panel.getByRole('button', { name: 'Print return label' }).click();
+  await expect(panel.getByTestId('labels-notice')).toContainText('missing returnAddress.phone, returnShipping.carrierName, returnShipping.carrierAccountNumber');
+  await expect(panel.getByTestId('ops-flag')).toContainText('Incorrect or missing return address');
+  await expect(page.locator('tr[data-job="broken-job"]')).toContainText('Needs operations');
+  await page.screenshot({ path: desk.screenshotPath('labels-missing-address'), fullPage: true });
+});
