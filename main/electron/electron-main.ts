@@ -5,6 +5,8 @@ import { DATABASE_FILE_NAME } from '../web/data-dir';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { serveAppRequest } from './app-protocol';
 import { registerIpcAdapter } from './ipc-adapter';
+import { registerPrintHandler } from './print-ipc';
+import { printPdfDocument } from './print-pdf';
 import { electronNativeBinding } from './native-binding';
 import { denyAllPermissions, guardWebContents } from './navigation-guards';
 import { secureWebPreferences } from './web-preferences';
@@ -75,6 +77,7 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
     session.defaultSession.setPermissionCheckHandler(() => false);
     registerIpcAdapter(ipcMain, core.dispatch);
+    registerPrintHandler(ipcMain, printPdfDocument);
     createMainWindow();
   });
 

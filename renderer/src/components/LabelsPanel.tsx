@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { JobDetail, LabelFormat, LabelKind, PrintLogEntry } from '../../../shared/rpc/views';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
-import { usePrintStore } from '../state/print-store';
+import { printPdfDocument } from '../printing/print-pdf';
+import { useAppStore } from '../state/app-store';
 
 type Target = 'dialog' | 'network' | 'download';
 
@@ -54,8 +55,13 @@ export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; reado
     }
     const { document } = result.value;
     if (document !== null) {
-      if (document.format === 'pdf') usePrintStore.getState().show(document);
-      else downloadDocument(document);
+      if (document.format === 'pdf') {
+        const outcome = await printPdfDocument(document, useAppStore.getState().settings?.systemPrinter ?? null);
+        if ('error' in outcome) {
+          setNotice({ error: true, text: outcome.error });
+          return false;
+        }
+      } else downloadDocument(document);
     }
     setNotice({ error: false, text: t('labels.printed', { kind: t(`labels.kind.${kind}`) }) });
     return true;

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabelDocument } from '../../../shared/rpc/views';
 import { downloadDocument, toBlob } from '../printing/print-document';
 import { usePrintStore } from '../state/print-store';
+import { printOnSystemPrinter } from '../printing/print-pdf';
 
 /** One document: the PDF as the printer will get it, with Print (the browser's dialog) and Download. */
 function PreviewItem({ document }: { readonly document: LabelDocument }) {
@@ -25,6 +26,12 @@ function PreviewItem({ document }: { readonly document: LabelDocument }) {
           type="button"
           className="button button--primary"
           onClick={() => {
+            // The desktop app prints through its own dialog at the label's page size; a browser
+            // prints the frame with its dialog.
+            if (window.desk !== undefined) {
+              void printOnSystemPrinter(document, null);
+              return;
+            }
             frame.current?.contentWindow?.focus();
             frame.current?.contentWindow?.print();
           }}

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { LabelDpi } from '../../../shared/rpc/views';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
-import { usePrintStore } from '../state/print-store';
+import { printPdfDocument } from '../printing/print-pdf';
 
 const DEFAULT_ZPL_PORT = 9100;
 
@@ -35,8 +35,8 @@ export function SettingsView() {
       setNotice({ error: true, text: result.error.message });
       return;
     }
-    if (result.value.document !== null) usePrintStore.getState().show(result.value.document);
-    setNotice({ error: false, text: t('settings.testPrinted') });
+    const outcome = result.value.document === null ? null : await printPdfDocument(result.value.document, settings?.systemPrinter ?? null);
+    setNotice(outcome !== null && 'error' in outcome ? { error: true, text: outcome.error } : { error: false, text: t('settings.testPrinted') });
   }
 
   return (

@@ -1,0 +1,28 @@
+import type { LabelDocument } from '../../../shared/rpc/views';
+import { usePrintStore } from '../state/print-store';
+
+export type PdfPrintOutcome = { readonly printed: true } | { readonly previewed: true } | { readonly error: string };
+
+/** Sends a PDF to the desktop app's printer (silently with a printer profile, else its dialog). */
+export async function printOnSystemPrinter(document: LabelDocument, printer: string | null): Promise<PdfPrintOutcome> {
+  const bridge = window.desk;
+  if (bridge === undefined) return { error: 'No system printer in web mode: use the print dialog.' };
+  const result = await bridge.printPdf({
+    data: document.data,
+    pageWidthPt: document.pageWidthPt,
+    pageHeightPt: document.pageHeightPt,
+    deviceName: printer,
+    silent: printer !== null,
+  });
+  return result.ok ? { printed: true } : { error: result.error.message };
+}
+
+/**
+ * Where a rendered PDF goes: straight to the printer profile in the desktop app, otherwise into the
+ * print preview, whose Print button opens the print dialog of the app or the browser.
+ */
+export async function printPdfDocument(document: LabelDocument, systemPrinter: string | null): Promise<PdfPrintOutcome> {
+  if (window.desk !== undefined && systemPrinter !== null) return printOnSystemPrinter(document, systemPrinter);
+  usePrintStore.getState().show(document);
+  return { previewed: true };
+}
