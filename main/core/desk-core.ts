@@ -18,6 +18,8 @@ import { listDeadlines } from './deadlines/list-deadlines';
 import { purgeJobs } from './deadlines/purge-jobs';
 import { printLabel, printLog, renderLabel, testPrint } from './labels/labels-service';
 import { shipBack } from './drives/ship-back';
+import { dailyReport } from './reports/daily-report';
+import { listOperators, removeOperator, saveOperator, signIn } from './operators/operators';
 import { ensureDeskIdentity, readSettings, writeSettings } from './settings';
 import { createFileSecretStore, type SecretStore } from './sync/secret-store';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
@@ -90,6 +92,11 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'labels.printLog': (params) => printLog(context, params),
         'printers.testPrint': (params) => testPrint(context, params),
         'jobs.shipBack': (params) => shipBack(context, params),
+        'operators.list': () => listOperators(context),
+        'operators.save': (params) => saveOperator(context, params),
+        'operators.remove': (params) => removeOperator(context, params),
+        'operators.signIn': (params) => signIn(context, secrets, params),
+        'reports.daily': (params) => dailyReport(context, params),
         'sync.status': () => sync.status(),
         'sync.run': () => sync.run('manual'),
         'sync.resolve': (params) => sync.resolve(params),

@@ -3,6 +3,7 @@ import type { DeskStore } from '../db/desk-store';
 import type { LabelDpi, SettingsView } from '../../shared/rpc/views';
 import type { MethodParams } from '../../shared/rpc/contract';
 import type { SecretStore } from './sync/secret-store';
+import { DEFAULT_SCANNER_PROFILE, scannerProfileSchema, type ScannerProfile } from '../../shared/scanning/scanner-profile';
 
 const DEFAULT_DESK_NAME = 'Receiving desk';
 const DEFAULT_OPERATOR = 'operator';
@@ -18,6 +19,7 @@ const KEYS = {
   zplPrinterPort: 'printer.zpl.port',
   zplDpi: 'printer.zpl.dpi',
   systemPrinter: 'printer.system.name',
+  scanner: 'scanner.profile',
 } as const;
 /** Zebra printers listen for raw ZPL here unless set otherwise. */
 export const DEFAULT_ZPL_PORT = 9100;
@@ -42,7 +44,19 @@ export function readSettings(store: DeskStore, secrets: SecretStore): SettingsVi
     zplPrinterPort: Number(store.settings.get(KEYS.zplPrinterPort) ?? DEFAULT_ZPL_PORT),
     zplDpi: store.settings.get(KEYS.zplDpi) === '300' ? 300 : DEFAULT_ZPL_DPI,
     systemPrinter: store.settings.get(KEYS.systemPrinter) ?? null,
+    scanner: readScannerProfile(store.settings.get(KEYS.scanner)),
   };
+}
+
+/** A stored profile is checked again on read: a hand-edited database never reaches the scanner. */
+function readScannerProfile(stored: string | undefined): ScannerProfile {
+  if (stored === undefined) return DEFAULT_SCANNER_PROFILE;
+  try {
+    const parsed = scannerProfileSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : DEFAULT_SCANNER_PROFILE;
+  } catch {
+    return DEFAULT_SCANNER_PROFILE;
+  }
 }
 
 /** An empty string removes the setting; undefined leaves it. */
@@ -68,6 +82,7 @@ export function writeSettings(store: DeskStore, secrets: SecretStore, changes: M
     setOrRemove(store, KEYS.systemPrinter, changes.systemPrinter);
     if (changes.zplPrinterPort !== undefined) store.settings.set(KEYS.zplPrinterPort, String(changes.zplPrinterPort));
     if (changes.zplDpi !== undefined) store.settings.set(KEYS.zplDpi, String(changes.zplDpi));
+    if (changes.scanner !== undefined) store.settings.set(KEYS.scanner, JSON.stringify(changes.scanner));
   });
   // The token is not in the database; it is written after the rest committed.
   if (changes.upstreamToken !== undefined) secrets.write(changes.upstreamToken === '' ? null : changes.upstreamToken);

@@ -7,6 +7,8 @@ import { createSettingsRepository } from './settings-repository';
 import { createOutboxRepository } from './outbox-repository';
 import { createSyncStateRepository } from './sync-state-repository';
 import { createPrintLogRepository } from './print-log-repository';
+import { createOperatorsRepository } from './operators-repository';
+import { createReportsRepository } from './reports-repository';
 import { createTransitionsRepository } from './transitions-repository';
 import { openDatabase, type OpenDatabaseOptions } from './open-database';
 
@@ -21,6 +23,8 @@ export interface DeskStore {
   readonly outbox: ReturnType<typeof createOutboxRepository>;
   readonly syncState: ReturnType<typeof createSyncStateRepository>;
   readonly printLog: ReturnType<typeof createPrintLogRepository>;
+  readonly operators: ReturnType<typeof createOperatorsRepository>;
+  readonly reports: ReturnType<typeof createReportsRepository>;
   /** Runs `work` as one IMMEDIATE transaction: all of it commits, or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -37,6 +41,8 @@ export function createDeskStore(db: Database): DeskStore {
     outbox: createOutboxRepository(db),
     syncState: createSyncStateRepository(db),
     printLog: createPrintLogRepository(db),
+    operators: createOperatorsRepository(db),
+    reports: createReportsRepository(db),
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way with SQLITE_BUSY.
     transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
     close: () => {

@@ -8,10 +8,14 @@ import { JobsView } from './views/JobsView';
 import { ScanStationView } from './views/ScanStationView';
 import { SyncView } from './views/SyncView';
 import { SettingsView } from './views/SettingsView';
+import { ScannerView } from './views/ScannerView';
 import { PrintPreview } from './components/PrintPreview';
+import { LanguageSwitch } from './components/LanguageSwitch';
+import { SignInDialog } from './components/SignInDialog';
+import { useState } from 'react';
 import { SyncStatusBar } from './components/SyncStatusBar';
 
-const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'sync', 'settings'];
+const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'sync', 'scanner', 'settings'];
 
 function CurrentView({ view }: { readonly view: ViewName }) {
   switch (view) {
@@ -23,6 +27,8 @@ function CurrentView({ view }: { readonly view: ViewName }) {
       return <DeadlinesView />;
     case 'sync':
       return <SyncView />;
+    case 'scanner':
+      return <ScannerView />;
     case 'settings':
       return <SettingsView />;
   }
@@ -31,7 +37,8 @@ function CurrentView({ view }: { readonly view: ViewName }) {
 export function App() {
   const { t } = useTranslation();
   const { view, show, settings, mode, historySerial } = useAppStore();
-  const { soundOn, toggleSound } = usePreferences();
+  const { soundOn, toggleSound, volume, setVolume } = usePreferences();
+  const [signingIn, setSigningIn] = useState(false);
   useVerdictSound();
   return (
     <div className="app">
@@ -57,13 +64,36 @@ export function App() {
           </div>
           <div>
             <dt>{t('app.operator')}</dt>
-            <dd data-testid="operator-name">{settings?.operator ?? ''}</dd>
+            <dd>
+              <span data-testid="operator-name">{settings?.operator ?? ''}</span>{' '}
+              <button type="button" className="link-button link-button--light" onClick={() => setSigningIn(true)} data-testid="switch-operator">
+                {t('signIn.switch')}
+              </button>
+            </dd>
+          </div>
+          <div>
+            <dd>
+              <LanguageSwitch />
+            </dd>
           </div>
           <div>
             <dd>
               <button type="button" className="sound-toggle" aria-pressed={soundOn} onClick={toggleSound}>
                 {soundOn ? t('app.soundOn') : t('app.soundOff')}
-              </button>
+              </button>{' '}
+              <label className="volume">
+                <span className="visually-hidden">{t('app.volume')}</span>
+                <input
+                  type="range"
+                  min={0}
+                  max={1}
+                  step={0.1}
+                  value={volume}
+                  disabled={!soundOn}
+                  onChange={(event) => setVolume(Number(event.target.value))}
+                  data-testid="volume"
+                />
+              </label>
             </dd>
           </div>
           <div>
@@ -77,6 +107,7 @@ export function App() {
       </main>
       {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
       <PrintPreview />
+      {signingIn ? <SignInDialog onClose={() => setSigningIn(false)} /> : null}
     </div>
   );
 }

@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { FAULT_REASONS } from '../domain/drive-states';
+import { scannerProfileSchema } from '../scanning/scanner-profile';
+import { LOCALES } from '../i18n/locales';
 import type {
   CheckInResult,
   CloseResult,
@@ -25,6 +27,8 @@ import type {
   PrintLogEntry,
   PrintResult,
   ShipBackResult,
+  OperatorView,
+  DailyReport,
 } from './views';
 import { LABEL_DPIS, LABEL_FORMATS, LABEL_KINDS } from './views';
 import {
@@ -94,7 +98,7 @@ export const methodParams = {
   'settings.set': z.strictObject({
     deskName: nonEmptyText.optional(),
     operator: nonEmptyText.optional(),
-    locale: nonEmptyText.optional(),
+    locale: z.enum(LOCALES).optional(),
     /** http(s) URL of the upstream service; an empty string turns sync off. */
     upstreamUrl: z
       .literal('')
@@ -109,6 +113,7 @@ export const methodParams = {
     zplPrinterPort: z.number().int().min(1).max(MAX_TCP_PORT).optional(),
     zplDpi: z.union([z.literal(LABEL_DPIS[0]), z.literal(LABEL_DPIS[1])]).optional(),
     systemPrinter: z.string().max(MAX_TEXT_FIELD_LENGTH).optional(),
+    scanner: scannerProfileSchema.optional(),
     upstreamToken: z.string().max(MAX_UPSTREAM_TOKEN_LENGTH).regex(/^[\x21-\x7e]*$/, 'upstreamToken: printable characters only, no spaces').optional(),
   }),
   'labels.render': z.strictObject(labelRequest),
@@ -122,6 +127,17 @@ export const methodParams = {
   'labels.printLog': z.strictObject({ jobId: nonEmptyText.optional(), limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE) }),
   'printers.testPrint': z.strictObject({ printer: z.enum(['network', 'dialog']) }),
   'jobs.shipBack': z.strictObject({ jobId: nonEmptyText, carrierName: nonEmptyText, trackingNumber: nonEmptyText }),
+  'operators.list': z.strictObject({}),
+  /** Adds or updates an operator; an empty badge removes the badge. */
+  'operators.save': z.strictObject({ name: nonEmptyText, badge: z.string().trim().max(MAX_TEXT_FIELD_LENGTH).optional() }),
+  'operators.remove': z.strictObject({ name: nonEmptyText }),
+  /** Signs in by a scanned badge or a picked name; every later transition carries this operator. */
+  'operators.signIn': z.union([z.strictObject({ badge: nonEmptyText }), z.strictObject({ name: nonEmptyText })]),
+  'reports.daily': z.strictObject({
+    day: z.iso.date(),
+    /** The desk's offset from UTC on that day, so the day is the operator's day. */
+    utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
+  }),
   'sync.status': z.strictObject({}),
   'sync.run': z.strictObject({}),
   'sync.resolve': z.strictObject({
@@ -151,6 +167,11 @@ export interface MethodResults {
   'labels.printLog': { readonly entries: readonly PrintLogEntry[] };
   'printers.testPrint': PrintResult;
   'jobs.shipBack': ShipBackResult;
+  'operators.list': { readonly operators: readonly OperatorView[] };
+  'operators.save': { readonly operators: readonly OperatorView[] };
+  'operators.remove': { readonly operators: readonly OperatorView[] };
+  'operators.signIn': SettingsView;
+  'reports.daily': DailyReport;
   'sync.status': SyncStatus;
   'sync.run': SyncStatus;
   'sync.resolve': SyncResolveResult;

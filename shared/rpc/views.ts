@@ -3,6 +3,7 @@ import type { DriveState } from '../domain/drive-states';
 import type { JobState } from '../domain/job-states';
 import type { InvalidScanReason } from '../domain/serial';
 import type { HeldStage, ShippingStage } from '../domain/deadlines';
+import type { ScannerProfile } from '../scanning/scanner-profile';
 
 export interface DriveCounts {
   /** Drives on the job's list; extra drives are counted apart. */
@@ -250,6 +251,8 @@ export interface SettingsView {
   readonly zplDpi: LabelDpi;
   /** The system printer (Electron) labels go to silently; null: ask each time. */
   readonly systemPrinter: string | null;
+  /** How this desk's scanner talks: prefix, suffix, end key, timing, identifiers to strip. */
+  readonly scanner: ScannerProfile;
 }
 
 /** A transition the upstream rejected, or one held back behind it (docs/sync-protocol.md). */
@@ -359,4 +362,56 @@ export interface ShipBackResult {
   readonly jobState: JobState;
   readonly returnCarrier: string;
   readonly returnTrackingNumber: string;
+}
+
+export interface OperatorView {
+  readonly name: string;
+  /** Whether a badge is on file; the badge code itself is not shown (it signs people in). */
+  readonly hasBadge: boolean;
+}
+
+/** The columns of a day's report, in CSV order. */
+export const REPORT_COLUMNS = [
+  'day',
+  'jobId',
+  'serial',
+  'driveIdAsWritten',
+  'receipt',
+  'discrepancy',
+  'faultReason',
+  'stateNow',
+  'packageTracking',
+  'operator',
+  'lastEventAt',
+] as const;
+export type ReportColumn = (typeof REPORT_COLUMNS)[number];
+
+export type ReportReceipt = 'received' | 'recovered' | 'registered' | 'extra' | '';
+export type ReportDiscrepancy = 'neverReceived' | 'extra' | 'faulted' | 'held';
+
+/** One drive's day at the desk. */
+export interface ReportRow {
+  readonly day: string;
+  readonly jobId: string;
+  readonly serial: string;
+  readonly driveIdAsWritten: string;
+  readonly receipt: ReportReceipt;
+  /** Every discrepancy of the day for this drive, `;`-separated (`extra;faulted`); empty when none. */
+  readonly discrepancy: string;
+  readonly faultReason: string;
+  readonly stateNow: string;
+  readonly packageTracking: string;
+  readonly operator: string;
+  readonly lastEventAt: string;
+}
+
+export interface DailyReport {
+  readonly day: string;
+  readonly from: string;
+  readonly to: string;
+  readonly rows: readonly ReportRow[];
+  readonly counts: Readonly<Record<Exclude<ReportReceipt, ''> | ReportDiscrepancy, number>>;
+  /** The rows as CSV (RFC 4180, header first, formula-looking cells defused). */
+  readonly csv: string;
+  readonly fileName: string;
 }

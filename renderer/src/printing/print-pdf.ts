@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { LabelDocument } from '../../../shared/rpc/views';
 import { usePrintStore } from '../state/print-store';
 
@@ -6,7 +7,7 @@ export type PdfPrintOutcome = { readonly printed: true } | { readonly previewed:
 /** Sends a PDF to the desktop app's printer (silently with a printer profile, else its dialog). */
 export async function printOnSystemPrinter(document: LabelDocument, printer: string | null): Promise<PdfPrintOutcome> {
   const bridge = window.desk;
-  if (bridge === undefined) return { error: 'No system printer in web mode: use the print dialog.' };
+  if (bridge === undefined) return { error: i18next.t('print.noSystemPrinter') };
   const result = await bridge.printPdf({
     data: document.data,
     pageWidthPt: document.pageWidthPt,

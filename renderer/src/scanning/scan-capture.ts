@@ -4,9 +4,12 @@
  * key; the buffer becomes one scan, so scans are never merged or split whatever the speed.
  * Text fields other than the scan field keep their keys: a person typing there is not scanning.
  */
-export const SCAN_END_KEYS: readonly string[] = ['Enter'];
+import { DEFAULT_SCANNER_PROFILE, type ScannerProfile } from '../../../shared/scanning/scanner-profile';
+
 /** Keys further apart than this start a new scan: stray key presses never glue onto the next scan. */
-export const STALE_KEY_GAP_MS = 1_000;
+export const STALE_KEY_GAP_MS = DEFAULT_SCANNER_PROFILE.staleGapMs;
+
+export type CaptureSettings = Pick<ScannerProfile, 'endKey' | 'staleGapMs'>;
 
 export interface CapturedScan {
   readonly code: string;
@@ -17,13 +20,23 @@ export interface CapturedScan {
 export class ScanCapture {
   #buffer = '';
   #times: number[] = [];
+  #settings: CaptureSettings;
+
+  constructor(settings: CaptureSettings = DEFAULT_SCANNER_PROFILE) {
+    this.#settings = settings;
+  }
+
+  /** The scanner setup changed: a different end key or pause. */
+  configure(settings: CaptureSettings): void {
+    this.#settings = settings;
+  }
 
   /**
    * Feeds one key press. Returns 'consumed' when the key belongs to a scan (the caller stops it
    * from reaching the focused control), a scan when the end key completes one, or 'ignored'.
    */
   feed(key: string, at: number): 'consumed' | 'ignored' | CapturedScan {
-    if (SCAN_END_KEYS.includes(key)) {
+    if (key === this.#settings.endKey) {
       if (this.#buffer === '') return 'ignored';
       const scan = { code: this.#buffer, times: this.#times };
       this.#buffer = '';
@@ -33,7 +46,7 @@ export class ScanCapture {
     // `key` is the character the layout produced, so AZERTY or QWERTZ scanners read right.
     if (key.length !== 1) return 'ignored';
     const last = this.#times[this.#times.length - 1];
-    if (last !== undefined && at - last > STALE_KEY_GAP_MS) this.reset();
+    if (last !== undefined && at - last > this.#settings.staleGapMs) this.reset();
     // A space before anything else is a person pressing a focused button, not a scan.
     if (key === ' ' && this.#buffer === '') return 'ignored';
     this.#buffer += key;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
-import { KeystrokeTiming } from './keystroke-timing';
+import { DEFAULT_SCANNER_PROFILE, decodeScan, wasKeyed } from '../../../shared/scanning/scanner-profile';
+import { useAppStore } from '../state/app-store';
 import { ScanCapture, isTextEntry } from './scan-capture';
 
 /**
@@ -18,14 +19,14 @@ export function useScanCapture(onScan: (code: string, keyed: boolean) => void): 
         capture.current.reset();
         return;
       }
+      const profile = useAppStore.getState().settings?.scanner ?? DEFAULT_SCANNER_PROFILE;
+      capture.current.configure(profile);
       const result = capture.current.feed(event.key, event.timeStamp);
       if (result === 'ignored') return;
       event.preventDefault();
       event.stopPropagation();
       if (result === 'consumed') return;
-      const timing = new KeystrokeTiming();
-      for (const time of result.times) timing.key(time);
-      handler.current(result.code, timing.wasKeyed());
+      handler.current(decodeScan(result.code, profile).code, wasKeyed(result.times, profile.keyedThresholdMs));
     }
     window.addEventListener('keydown', onKeyDown, { capture: true });
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });

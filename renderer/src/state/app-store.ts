@@ -1,8 +1,10 @@
 import { create } from 'zustand';
 import type { SettingsView } from '../../../shared/rpc/views';
+import i18next from 'i18next';
+import type { Locale } from '../../../shared/i18n/locales';
 import { deskClient } from './desk-client';
 
-export type ViewName = 'scan' | 'jobs' | 'deadlines' | 'sync' | 'settings';
+export type ViewName = 'scan' | 'jobs' | 'deadlines' | 'sync' | 'scanner' | 'settings';
 
 interface AppState {
   readonly view: ViewName;
@@ -13,7 +15,14 @@ interface AppState {
   show(view: ViewName): void;
   setMode(mode: 'electron' | 'web'): void;
   loadSettings(): Promise<void>;
+  /** Switches the screens' language and keeps it in the desk's settings. */
+  setLocale(locale: Locale): Promise<void>;
   openHistory(serial: string | null): void;
+}
+
+async function applyLanguage(locale: string): Promise<void> {
+  if (i18next.language !== locale) await i18next.changeLanguage(locale);
+  document.documentElement.lang = locale;
 }
 
 export const useAppStore = create<AppState>((set) => ({
@@ -26,6 +35,14 @@ export const useAppStore = create<AppState>((set) => ({
   openHistory: (historySerial) => set({ historySerial }),
   loadSettings: async () => {
     const result = await deskClient().call('settings.get', {});
-    if (result.ok) set({ settings: result.value });
+    if (!result.ok) return;
+    set({ settings: result.value });
+    await applyLanguage(result.value.locale);
+  },
+  setLocale: async (locale) => {
+    const result = await deskClient().call('settings.set', { locale });
+    if (!result.ok) return;
+    set({ settings: result.value });
+    await applyLanguage(locale);
   },
 }));

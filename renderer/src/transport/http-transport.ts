@@ -1,4 +1,5 @@
 import type { Transport } from '../../../shared/rpc/client';
+import i18next from 'i18next';
 import { fail } from '../../../shared/rpc/envelope';
 
 /** Web mode: `POST /api/<method>` with the launch token as a Bearer token (DESIGN §3). */
@@ -12,12 +13,12 @@ export function createHttpTransport(token: string, baseUrl = ''): Transport {
         body: JSON.stringify(params ?? {}),
       });
     } catch {
-      return fail('internal', 'The desk service is not answering. Is web mode still running?');
+      return fail('internal', i18next.t('errors.serviceDown'));
     }
     try {
       return (await response.json()) as Awaited<ReturnType<Transport>>;
     } catch {
-      return fail('internal', `The desk service answered ${response.status} without a result.`);
+      return fail('internal', i18next.t('errors.noResult', { status: response.status }));
     }
   };
 }

@@ -8,6 +8,8 @@ import { ToneIcon } from '../components/ToneIcon';
 import { KeystrokeTiming } from '../scanning/keystroke-timing';
 import { useScanStation } from '../state/scan-station-store';
 import { useScanCapture } from '../scanning/use-scan-capture';
+import { DEFAULT_SCANNER_PROFILE, decodeScan } from '../../../shared/scanning/scanner-profile';
+import { useAppStore } from '../state/app-store';
 
 /** Focus goes back to the scan field after this long when nothing else took it. */
 const REFOCUS_DELAY_MS = 0;
@@ -43,10 +45,11 @@ export function ScanStationView() {
     event.preventDefault();
     const input = inputRef.current;
     if (input === null) return;
-    const code = input.value;
+    const profile = useAppStore.getState().settings?.scanner ?? DEFAULT_SCANNER_PROFILE;
+    const code = decodeScan(input.value, profile).code;
     // Clear before the answer comes back: the next scan's keys must land in an empty field.
     input.value = '';
-    const keyed = timing.current.wasKeyed();
+    const keyed = timing.current.wasKeyed(profile.keyedThresholdMs);
     timing.current.reset();
     if (code.trim() === '') return;
     station.submit(code, keyed);
@@ -54,6 +57,12 @@ export function ScanStationView() {
 
   function onKeyDownInField(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key.length === 1) timing.current.key(event.timeStamp);
+    // A scanner set to end with Tab: the Tab ends the scan instead of moving the focus.
+    const endKey = useAppStore.getState().settings?.scanner.endKey ?? DEFAULT_SCANNER_PROFILE.endKey;
+    if (endKey === 'Tab' && event.key === 'Tab' && !event.shiftKey && event.currentTarget.value !== '') {
+      event.preventDefault();
+      event.currentTarget.form?.requestSubmit();
+    }
   }
 
   function onBlur() {

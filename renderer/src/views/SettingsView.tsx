@@ -1,6 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LabelDpi } from '../../../shared/rpc/views';
+import type { LabelDpi, OperatorView } from '../../../shared/rpc/views';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { printPdfDocument } from '../printing/print-pdf';
@@ -42,6 +42,7 @@ export function SettingsView() {
   return (
     <div className="settings-view">
       <h2>{t('settings.title')}</h2>
+      <OperatorsSection />
       <form className="printer-form" onSubmit={(event) => void save(event)}>
         <h3>{t('settings.printerTitle')}</h3>
         <label className="field">
@@ -81,5 +82,68 @@ export function SettingsView() {
         )}
       </form>
     </div>
+  );
+}
+
+/** Who may sign in at this desk, and by which badge. */
+function OperatorsSection() {
+  const { t } = useTranslation();
+  const [operators, setOperators] = useState<readonly OperatorView[]>([]);
+  const [name, setName] = useState('');
+  const [badge, setBadge] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    void deskClient()
+      .call('operators.list', {})
+      .then((result) => result.ok && setOperators(result.value.operators));
+  }, []);
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    const result = await deskClient().call('operators.save', { name: name.trim(), ...(badge.trim() === '' ? {} : { badge: badge.trim() }) });
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    setOperators(result.value.operators);
+    setName('');
+    setBadge('');
+    setError(null);
+  }
+
+  async function remove(operator: string) {
+    const result = await deskClient().call('operators.remove', { name: operator });
+    if (result.ok) setOperators(result.value.operators);
+  }
+
+  return (
+    <section aria-labelledby="operators-heading" className="operators-section">
+      <h3 id="operators-heading">{t('settings.operatorsTitle')}</h3>
+      <ul className="operators" data-testid="operators">
+        {operators.map((operator) => (
+          <li key={operator.name}>
+            {operator.name} <span className="muted">({operator.hasBadge ? t('settings.hasBadge') : t('settings.noBadge')})</span>{' '}
+            <button type="button" className="link-button" onClick={() => void remove(operator.name)}>
+              {t('settings.remove')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={(event) => void save(event)} className="operator-form">
+        <label className="field">
+          <span>{t('settings.operatorName')}</span>
+          <input type="text" value={name} onChange={(event) => setName(event.target.value)} data-testid="operator-name-field" />
+        </label>
+        <label className="field">
+          <span>{t('settings.operatorBadge')}</span>
+          <input type="password" autoComplete="off" value={badge} onChange={(event) => setBadge(event.target.value)} data-testid="operator-badge-field" />
+        </label>
+        <button type="submit" className="button button--primary" disabled={name.trim() === ''}>
+          {t('settings.addOperator')}
+        </button>
+        {error === null ? null : <p className="notice notice--error">{error}</p>}
+      </form>
+    </section>
   );
 }

@@ -1,0 +1,91 @@
+import Papa from 'papaparse';
+import { DeskError } from '../../../shared/rpc/envelope';
+import type { MethodParams } from '../../../shared/rpc/contract';
+import { REPORT_COLUMNS, type DailyReport, type ReportDiscrepancy, type ReportReceipt, type ReportRow } from '../../../shared/rpc/views';
+import type { ReportTransitionRow } from '../../db/reports-repository';
+import type { CoreContext } from '../context';
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+function receiptOf(transition: ReportTransitionRow): ReportReceipt {
+  if (transition.toState !== 'Received') return '';
+  if (transition.fromState === 'Specified') return 'received';
+  if (transition.fromState === 'NeverReceived') return 'recovered';
+  if (transition.fromState === null) return transition.isExtra === 1 ? 'extra' : 'registered';
+  return '';
+}
+
+function discrepancyOf(transition: ReportTransitionRow): ReportDiscrepancy | null {
+  if (transition.toState === 'NeverReceived') return 'neverReceived';
+  if (transition.toState === 'Faulted') return 'faulted';
+  if (transition.fromState === null && transition.isExtra === 1) return 'extra';
+  return null;
+}
+
+/** One row per drive: its receipt, its discrepancies in the order they happened, and where it is now. */
+function driveRows(day: string, transitions: readonly ReportTransitionRow[]): ReportRow[] {
+  const byDrive = new Map<number, ReportTransitionRow[]>();
+  for (const transition of transitions) {
+    if (transition.undone === 1) continue;
+    byDrive.set(transition.driveId, [...(byDrive.get(transition.driveId) ?? []), transition]);
+  }
+  return [...byDrive.values()].map((moves) => {
+    const first = moves[0] as ReportTransitionRow;
+    const last = moves[moves.length - 1] as ReportTransitionRow;
+    const discrepancies = [...new Set(moves.map(discrepancyOf).filter((kind): kind is ReportDiscrepancy => kind !== null))];
+    const fault = [...moves].reverse().find((move) => move.toState === 'Faulted');
+    return {
+      day,
+      jobId: first.jobName,
+      serial: first.serial,
+      driveIdAsWritten: first.driveIdRaw,
+      receipt: moves.map(receiptOf).find((receipt) => receipt !== '') ?? '',
+      discrepancy: discrepancies.join(';'),
+      faultReason: fault?.reason ?? '',
+      stateNow: first.stateNow,
+      packageTracking: moves.map((move) => move.trackingNumber).find((tracking) => tracking !== null) ?? '',
+      operator: last.operator,
+      lastEventAt: last.at,
+    };
+  });
+}
+
+/**
+ * `reports.daily`: a day's receipts and discrepancies (NeverReceived, extra, faulted, held), one row
+ * per drive, as rows for the screen and as CSV for a spreadsheet. The day is the desk's local day.
+ */
+export function dailyReport(context: CoreContext, params: MethodParams<'reports.daily'>): DailyReport {
+  const start = Date.parse(`${params.day}T00:00:00.000Z`) - params.utcOffsetMinutes * MINUTE_MS;
+  if (Number.isNaN(start)) throw new DeskError('invalid_params', `day: ${params.day} is not a date`);
+  const from = new Date(start).toISOString();
+  const to = new Date(start + DAY_MS).toISOString();
+  const { reports } = context.store;
+  const rows = driveRows(params.day, reports.driveTransitionsBetween(from, to));
+  for (const scan of reports.heldScansBetween(from, to)) {
+    rows.push({
+      day: params.day,
+      jobId: scan.jobName ?? '',
+      serial: scan.serial,
+      driveIdAsWritten: scan.serial,
+      receipt: '',
+      discrepancy: 'held',
+      faultReason: '',
+      stateNow: 'held',
+      packageTracking: scan.trackingNumber,
+      operator: scan.operator,
+      lastEventAt: scan.at,
+    });
+  }
+  const counts = { received: 0, recovered: 0, registered: 0, extra: 0, neverReceived: 0, faulted: 0, held: 0 };
+  for (const row of rows) {
+    if (row.receipt !== '' && row.receipt !== 'extra') counts[row.receipt] += 1;
+    for (const kind of row.discrepancy.split(';')) if (kind !== '') counts[kind as ReportDiscrepancy] += 1;
+  }
+  const csv = Papa.unparse(
+    { fields: [...REPORT_COLUMNS], data: rows.map((row) => REPORT_COLUMNS.map((column) => row[column])) },
+    // A cell starting with = + - @ would run as a formula in a spreadsheet: such cells get a quote.
+    { escapeFormulae: true, newline: '\r\n' },
+  );
+  return { day: params.day, from, to, rows, counts, csv, fileName: `receiving-report-${params.day}.csv` };
+}

@@ -1,0 +1,53 @@
+import type { Database } from 'better-sqlite3';
+
+/** A drive transition recorded in a period, with what a day's report shows beside it. */
+export interface ReportTransitionRow {
+  readonly id: number;
+  readonly driveId: number;
+  readonly jobName: string;
+  readonly serial: string;
+  readonly driveIdRaw: string;
+  readonly isExtra: number;
+  readonly stateNow: string;
+  readonly fromState: string | null;
+  readonly toState: string;
+  readonly reason: string | null;
+  readonly operator: string;
+  readonly at: string;
+  readonly trackingNumber: string | null;
+  /** Set when a later undo reversed this move, or when this move is itself an undo. */
+  readonly undone: number;
+}
+
+export interface HeldScanRow {
+  readonly serial: string;
+  readonly jobName: string | null;
+  readonly trackingNumber: string;
+  readonly operator: string;
+  readonly at: string;
+}
+
+/** What a day's receipts and discrepancies report reads: by time, using the time indexes. */
+export function createReportsRepository(db: Database) {
+  const transitions = db.prepare(`
+    SELECT t.id, t.drive_id AS driveId, t.job_name AS jobName, d.serial, d.drive_id_raw AS driveIdRaw, d.is_extra AS isExtra,
+           d.state AS stateNow, t.from_state AS fromState, t.to_state AS toState, t.reason, t.operator, t.at,
+           p.tracking_number AS trackingNumber,
+           (t.compensates_id IS NOT NULL OR EXISTS (SELECT 1 FROM transitions u WHERE u.compensates_id = t.id)) AS undone
+      FROM transitions t
+      JOIN drives d ON d.id = t.drive_id
+      LEFT JOIN packages p ON p.id = t.package_id
+     WHERE t.entity = 'drive' AND t.at >= ? AND t.at < ?
+     ORDER BY t.id`);
+  const held = db.prepare(`
+    SELECT s.serial, j.name AS jobName, p.tracking_number AS trackingNumber, s.operator, s.scanned_at AS at
+      FROM scans s
+      JOIN packages p ON p.id = s.package_id
+      LEFT JOIN jobs j ON j.id = p.job_id
+     WHERE s.verdict = 'held' AND s.undone_at IS NULL AND s.scanned_at >= ? AND s.scanned_at < ?
+     ORDER BY s.id`);
+  return {
+    driveTransitionsBetween: (from: string, to: string) => transitions.all(from, to) as ReportTransitionRow[],
+    heldScansBetween: (from: string, to: string) => held.all(from, to) as HeldScanRow[],
+  };
+}

@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+
+const RENDERER = path.resolve(__dirname, '..', '..', 'renderer', 'src');
+/** Attributes a person reads or a screen reader speaks. */
+const SPOKEN_ATTRIBUTES = new Set(['title', 'placeholder', 'alt', 'aria-label', 'aria-description', 'aria-valuetext', 'label']);
+/** Text that is the same in every language: symbols, units, codes. */
+const LANGUAGE_NEUTRAL = /^[\s\d.,:;·→←×/()[\]{}#%+\-–—?!⚠✕✓‖⚑…'"°|*=<>@&_]*$|^\d+ dpi$|^https:\/\/$/u;
+/** A string a person would read: two words of letters. */
+const SENTENCE_LIKE = /\p{L}{2,}\s+\p{L}{2,}/u;
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.tsx?$/.test(full) ? [full] : [];
+  });
+}
+
+function isInside(node: ts.Node, test: (ancestor: ts.Node) => boolean): boolean {
+  for (let current = node.parent; current !== undefined; current = current.parent) if (test(current)) return true;
+  return false;
+}
+
+/** Developer-facing or checked elsewhere: thrown errors, console lines, imports, JSX attributes. */
+function isSilentContext(node: ts.Node): boolean {
+  return isInside(
+    node,
+    (ancestor) =>
+      ts.isImportDeclaration(ancestor) ||
+      (ts.isNewExpression(ancestor) && /Error$/.test(ancestor.expression.getText())) ||
+      (ts.isCallExpression(ancestor) && /^console\./.test(ancestor.expression.getText())) ||
+      // Attributes: silent ones never show, spoken ones are checked on their own above.
+      ts.isJsxAttribute(ancestor),
+  );
+}
+
+/** Every literal a person would read in a renderer file, with where it is. */
+export function literalStringsIn(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const where = (node: ts.Node) => `${fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
+  const visit = (node: ts.Node): void => {
+    if (ts.isJsxText(node)) {
+      const value = node.getText().trim();
+      if (value !== '' && !LANGUAGE_NEUTRAL.test(value)) found.push(`${where(node)} text "${value}"`);
+    } else if (ts.isJsxAttribute(node) && SPOKEN_ATTRIBUTES.has(node.name.getText()) && node.initializer !== undefined) {
+      const init = node.initializer;
+      const literal = ts.isStringLiteral(init) ? init : ts.isJsxExpression(init) && init.expression !== undefined && ts.isStringLiteralLike(init.expression) ? init.expression : null;
+      if (literal !== null && !LANGUAGE_NEUTRAL.test(literal.text)) found.push(`${where(node)} ${node.name.getText()}="${literal.text}"`);
+    } else if ((ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) && SENTENCE_LIKE.test(node.text) && !isSilentContext(node)) {
+      found.push(`${where(node)} "${node.text}"`);
+    } else if (ts.isTemplateExpression(node) && SENTENCE_LIKE.test(node.getText()) && !isSilentContext(node)) {
+      found.push(`${where(node)} ${node.getText()}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
+describe('user-facing strings', () => {
+  it('come from the catalogues: no renderer file holds a literal a person would read', () => {
+    const files = sourceFiles(RENDERER);
+    expect(files.length).toBeGreaterThan(10);
+    expect(files.flatMap((file) => literalStringsIn(path.relative(RENDERER, file), readFileSync(file, 'utf8')))).toEqual([]);
+  });
+
+  it('the check finds literals in text, in spoken attributes and in code, and lets keys and class names pass', () => {
+    const probe = `
+      import { x } from 'some module';
+      const a = <p title="Close it" className="scan form">Close the package {t('scan.close')}</p>;
+      const b = setError('The printer is off');
+      const c = <span aria-label={'Next package'} data-testid="tally extra">→ 12 ✓</span>;
+      throw new Error('the desk client is used too early');`;
+    expect(literalStringsIn('probe.tsx', probe).map((entry) => entry.replace(/^probe\.tsx:\d+ /, ''))).toEqual([
+      'title="Close it"',
+      'text "Close the package"',
+      '"The printer is off"',
+      'aria-label="Next package"',
+    ]);
+  });
+});
