@@ -9,13 +9,14 @@ import { ScanStationView } from './views/ScanStationView';
 import { SyncView } from './views/SyncView';
 import { SettingsView } from './views/SettingsView';
 import { ScannerView } from './views/ScannerView';
+import { ReportsView } from './views/ReportsView';
 import { PrintPreview } from './components/PrintPreview';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SignInDialog } from './components/SignInDialog';
 import { useState } from 'react';
 import { SyncStatusBar } from './components/SyncStatusBar';
 
-const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'sync', 'scanner', 'settings'];
+const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'reports', 'sync', 'scanner', 'settings'];
 
 function CurrentView({ view }: { readonly view: ViewName }) {
   switch (view) {
@@ -25,6 +26,8 @@ function CurrentView({ view }: { readonly view: ViewName }) {
       return <JobsView />;
     case 'deadlines':
       return <DeadlinesView />;
+    case 'reports':
+      return <ReportsView />;
     case 'sync':
       return <SyncView />;
     case 'scanner':

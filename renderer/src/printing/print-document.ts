@@ -3,7 +3,10 @@ import type { LabelDocument } from '../../../shared/rpc/views';
 /** Object URLs live this long after a download started; the browser has the file by then. */
 const DOWNLOAD_URL_LINGER_MS = 60_000;
 
-export function toBlob(document: LabelDocument): Blob {
+/** Anything the desk hands over as a file: a label, a slip, a report. */
+export type DownloadableFile = Pick<LabelDocument, 'fileName' | 'contentType' | 'encoding' | 'data'>;
+
+export function toBlob(document: DownloadableFile): Blob {
   if (document.encoding === 'utf8') return new Blob([document.data], { type: document.contentType });
   const binary = atob(document.data);
   const bytes = new Uint8Array(binary.length);
@@ -12,7 +15,7 @@ export function toBlob(document: LabelDocument): Blob {
 }
 
 /** Saves a document (a ZPL file for a printer without a network port, or a PDF) through the browser. */
-export function downloadDocument(document: LabelDocument): void {
+export function downloadDocument(document: DownloadableFile): void {
   const url = URL.createObjectURL(toBlob(document));
   const link = window.document.createElement('a');
   link.href = url;

@@ -4,7 +4,7 @@ import i18next from 'i18next';
 import type { Locale } from '../../../shared/i18n/locales';
 import { deskClient } from './desk-client';
 
-export type ViewName = 'scan' | 'jobs' | 'deadlines' | 'sync' | 'scanner' | 'settings';
+export type ViewName = 'scan' | 'jobs' | 'deadlines' | 'reports' | 'sync' | 'scanner' | 'settings';
 
 interface AppState {
   readonly view: ViewName;

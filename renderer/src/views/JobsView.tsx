@@ -4,6 +4,7 @@ import type { JobDetail, JobSummary } from '../../../shared/rpc/views';
 import { ExpectedDrives } from '../components/ExpectedDrives';
 import { StateLabel } from '../components/StateLabel';
 import { LabelsPanel } from '../components/LabelsPanel';
+import { ImportJobs } from '../components/ImportJobs';
 import { deskClient } from '../state/desk-client';
 
 const PAGE_SIZE = 100;
@@ -43,6 +44,7 @@ export function JobsView() {
   return (
     <div className="jobs-view">
       <h2>{t('jobs.title')}</h2>
+      <ImportJobs onImported={() => void load(0)} />
       <label className="search">
         <span>{t('jobs.search')}</span>
         <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
