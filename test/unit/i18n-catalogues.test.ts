@@ -6,8 +6,15 @@ import { LOCALES } from '../../shared/i18n/locales';
 const LOCALE_DIR = path.resolve(__dirname, '..', '..', 'renderer', 'src', 'i18n', 'locales');
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
-/** Keys whose text is the same in every language: key names on a keyboard, units. */
-const SAME_IN_EVERY_LANGUAGE = new Set(['errors.generic', 'scanner.endKeys.Enter', 'scanner.endKeys.Tab', 'scanner.ms']);
+/** Keys whose text may be the same in every language: key names printed on a keyboard, units. */
+const SAME_IN_EVERY_LANGUAGE = new Set([
+  'errors.generic',
+  'scanner.endKeys.Enter',
+  'scanner.endKeys.Tab',
+  'scanner.ms',
+  'scan.closeShortcut',
+  'scan.leaveShortcut',
+]);
 
 type Catalogue = Record<string, string>;
 
