@@ -11,6 +11,19 @@ export const STALE_KEY_GAP_MS = DEFAULT_SCANNER_PROFILE.staleGapMs;
 
 export type CaptureSettings = Pick<ScannerProfile, 'endKey' | 'staleGapMs'>;
 
+/** ASCII 29 (GS1's group separator): keyboard-wedge scanners send it as Ctrl+]. */
+const GROUP_SEPARATOR = '\u001d';
+
+/**
+ * The character a key press stands for in a scan, or null for a shortcut a person pressed.
+ * `key` is the character the layout produced, so AZERTY or QWERTZ scanners read right.
+ */
+export function scannerKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'metaKey'> & { readonly isComposing?: boolean }): string | null {
+  if (event.isComposing === true || event.altKey || event.metaKey) return null;
+  if (event.ctrlKey) return event.key === ']' ? GROUP_SEPARATOR : null;
+  return event.key;
+}
+
 export interface CapturedScan {
   readonly code: string;
   /** Key times, for telling a scanner from a person. */

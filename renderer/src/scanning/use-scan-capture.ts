@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { DEFAULT_SCANNER_PROFILE, decodeScan, wasKeyed } from '../../../shared/scanning/scanner-profile';
 import { useAppStore } from '../state/app-store';
-import { ScanCapture, isTextEntry } from './scan-capture';
+import { ScanCapture, isTextEntry, scannerKey } from './scan-capture';
 
 /**
  * Captures scans typed while the focus is anywhere but a text field (the scan field has its own
@@ -14,14 +14,15 @@ export function useScanCapture(onScan: (code: string, keyed: boolean) => void): 
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
-      if (event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
+      const key = scannerKey(event);
+      if (key === null) return;
       if (isTextEntry(document.activeElement)) {
         capture.current.reset();
         return;
       }
       const profile = useAppStore.getState().settings?.scanner ?? DEFAULT_SCANNER_PROFILE;
       capture.current.configure(profile);
-      const result = capture.current.feed(event.key, event.timeStamp);
+      const result = capture.current.feed(key, event.timeStamp);
       if (result === 'ignored') return;
       event.preventDefault();
       event.stopPropagation();

@@ -10,7 +10,7 @@ import {
   type ScanEndKey,
   type ScannerProfile,
 } from '../../../shared/scanning/scanner-profile';
-import { ScanCapture } from '../scanning/scan-capture';
+import { ScanCapture, scannerKey } from '../scanning/scan-capture';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 
@@ -58,14 +58,15 @@ export function ScannerView() {
   }
 
   function onDiagnosticKey(event: KeyboardEvent<HTMLDivElement>) {
-    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    const key = scannerKey(event);
+    if (key === null) return;
     const gapMs = lastKeyAt.current === null ? null : Math.round(event.timeStamp - lastKeyAt.current);
     lastKeyAt.current = event.timeStamp;
     capture.current.configure(saved);
-    const result = capture.current.feed(event.key, event.timeStamp);
+    const result = capture.current.feed(key, event.timeStamp);
     if (result === 'ignored') return;
     event.preventDefault();
-    const keys = [...pending, { key: event.key, gapMs }];
+    const keys = [...pending, { key, gapMs }];
     if (result === 'consumed') {
       setPending(keys);
       return;
