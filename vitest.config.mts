@@ -7,6 +7,17 @@ export default defineConfig({
       { test: { name: 'unit', include: ['test/unit/**/*.test.{ts,tsx}'], environment: 'node' } },
       {
         test: {
+          // `npm run bench` only: datacenter-scale figures, one file after another on a quiet machine.
+          name: 'bench',
+          include: ['test/bench/**/*.bench.test.ts'],
+          environment: 'node',
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',

@@ -68,6 +68,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     }
     const dispatch = createDispatcher(
       {
+        'desk.ping': () => ({ at: context.clock.now().toISOString() }),
         'jobs.import': (params) => importJobs(context, params),
         'jobs.list': (params) => listJobs(context, params),
         'jobs.get': (params) => getJob(context, params),

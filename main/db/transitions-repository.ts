@@ -34,7 +34,10 @@ export function createTransitionsRepository(db: Database) {
     VALUES (@clientId, @entity, @jobId, @jobName, @driveId, @serial, @fromState, @toState, @reason, @note,
       @operator, @deskId, @at, @packageId, @scanId, @compensatesId)`);
   const enqueue = db.prepare('INSERT INTO outbox (transition_id, subject) VALUES (?, ?)');
-  const bySerial = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE serial = ? ORDER BY id`);
+  // Through the drives with the serial (drives_by_serial), then each drive's log (transitions_by_drive).
+  const bySerial = db.prepare(
+    `SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE drive_id IN (SELECT id FROM drives WHERE serial = ?) ORDER BY id`,
+  );
   const byId = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE id = ?`);
   const byScan = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE scan_id = ? AND entity = 'drive' ORDER BY id`);
   const latestForDrive = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE drive_id = ? ORDER BY id DESC LIMIT 1`);

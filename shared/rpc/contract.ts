@@ -61,6 +61,8 @@ const labelRequest = {
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const methodParams = {
+  /** Answers at once and touches nothing: for health checks and the round-trip benchmark. */
+  'desk.ping': z.strictObject({}),
   'jobs.import': z.strictObject({
     /** A Get Job body, a list body `{value:[…]}`, a Put Job body (with `jobName`), or the JSON text of one. */
     document: z.unknown(),
@@ -148,6 +150,7 @@ export const methodParams = {
 } as const;
 
 export interface MethodResults {
+  'desk.ping': { readonly at: string };
   'jobs.import': ImportResult;
   'jobs.list': JobsPage;
   'jobs.get': JobDetail;

@@ -4,6 +4,7 @@ import { migration002UndoAndPurge } from './002-undo-and-purge';
 import { migration003Sync } from './003-sync';
 import { migration004Labels } from './004-labels';
 import { migration005Operators } from './005-operators';
+import { migration006LeanScanPath } from './006-lean-scan-path';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync, migration004Labels, migration005Operators];
+export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync, migration004Labels, migration005Operators, migration006LeanScanPath];
