@@ -68,12 +68,16 @@ export function createOutboxRepository(db: Database) {
   const markRejected = db.prepare(
     "UPDATE outbox SET status = 'rejected', wire_seq = ?, upstream_state = ?, last_error = ?, rejected_at = ? WHERE seq = ? AND status = 'pending'",
   );
-  const counts = db.prepare(`
+  // Counted through outbox_by_status, over the few unsent rows only: the sync bar asks every few
+  // seconds, and a desk has a million sent rows. Rows are never deleted and seq has no gaps, so the
+  // sent ones are the rest of max(seq).
+  const unsentCounts = db.prepare(`
     SELECT COALESCE(SUM(status = 'pending' AND NOT ${HELD}), 0) AS pending,
            COALESCE(SUM(status = 'pending' AND ${HELD}), 0) AS held,
            COALESCE(SUM(status = 'rejected'), 0) AS rejected,
-           COALESCE(SUM(status = 'sent'), 0) AS sent
-      FROM outbox o`);
+           COALESCE(SUM(status = 'overruled'), 0) AS overruled
+      FROM outbox o WHERE status IN ('pending', 'rejected', 'overruled')`);
+  const lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS last FROM outbox');
   const attention = db.prepare(`
     SELECT o.seq, CASE WHEN o.status = 'rejected' THEN 'rejected' ELSE 'held' END AS status, o.subject,
            t.entity, t.job_name AS jobName, t.serial, t.drive_id AS driveId, t.job_id AS jobId,
@@ -104,7 +108,11 @@ export function createOutboxRepository(db: Database) {
       markSent.run(wireSeq, upstreamState, at, seq).changes === 1,
     markRejected: (seq: number, wireSeq: number, upstreamState: string | null, reason: string, at: string) =>
       markRejected.run(wireSeq, upstreamState, reason, at, seq).changes === 1,
-    counts: () => counts.get() as OutboxCounts,
+    counts(): OutboxCounts {
+      const unsent = unsentCounts.get() as OutboxCounts & { overruled: number };
+      const { last } = lastSeq.get() as { last: number };
+      return { pending: unsent.pending, held: unsent.held, rejected: unsent.rejected, sent: last - unsent.pending - unsent.held - unsent.rejected - unsent.overruled };
+    },
     needsAttention: (limit: number) => attention.all(limit) as AttentionRow[],
     find: (seq: number) =>
       bySeq.get(seq) as { seq: number; subject: string; status: OutboxStatus; upstreamState: string | null } | undefined,

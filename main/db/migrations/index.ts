@@ -5,6 +5,7 @@ import { migration003Sync } from './003-sync';
 import { migration004Labels } from './004-labels';
 import { migration005Operators } from './005-operators';
 import { migration006LeanScanPath } from './006-lean-scan-path';
+import { migration007OutboxKept } from './007-outbox-kept';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync, migration004Labels, migration005Operators, migration006LeanScanPath];
+export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync, migration004Labels, migration005Operators, migration006LeanScanPath, migration007OutboxKept];
