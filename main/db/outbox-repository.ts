@@ -55,7 +55,7 @@ export function createOutboxRepository(db: Database) {
            d.drive_id_raw AS driveIdRaw, t.from_state AS fromState, t.to_state AS toState, t.reason, t.note,
            t.operator, t.at, c.client_id AS compensatesClientId, COALESCE(d.is_extra, 0) AS isExtra
       FROM outbox o
-      JOIN transitions t ON t.id = o.transition_id
+      JOIN transitions t ON t.id = o.seq
       LEFT JOIN drives d ON d.id = t.drive_id
       LEFT JOIN transitions c ON c.id = t.compensates_id
      WHERE o.status = 'pending' AND NOT ${HELD}
@@ -69,8 +69,9 @@ export function createOutboxRepository(db: Database) {
     "UPDATE outbox SET status = 'rejected', wire_seq = ?, upstream_state = ?, last_error = ?, rejected_at = ? WHERE seq = ? AND status = 'pending'",
   );
   // Counted through outbox_by_status, over the few unsent rows only: the sync bar asks every few
-  // seconds, and a desk has a million sent rows. Rows are never deleted and seq has no gaps, so the
-  // sent ones are the rest of max(seq).
+  // seconds, and a desk has a million sent rows. seq is the transition's id: the log is append-only
+  // with ids from 1 and no gaps, each transition has its row, and no row is deleted (migration 007),
+  // so the sent ones are the rest of max(seq).
   const unsentCounts = db.prepare(`
     SELECT COALESCE(SUM(status = 'pending' AND NOT ${HELD}), 0) AS pending,
            COALESCE(SUM(status = 'pending' AND ${HELD}), 0) AS held,
@@ -83,7 +84,7 @@ export function createOutboxRepository(db: Database) {
            t.entity, t.job_name AS jobName, t.serial, t.drive_id AS driveId, t.job_id AS jobId,
            t.from_state AS fromState, t.to_state AS toState, t.at, t.operator,
            o.upstream_state AS upstreamState, o.last_error AS upstreamReason, o.rejected_at AS rejectedAt
-      FROM outbox o JOIN transitions t ON t.id = o.transition_id
+      FROM outbox o JOIN transitions t ON t.id = o.seq
      WHERE o.status = 'rejected' OR (o.status = 'pending' AND ${HELD})
      ORDER BY o.seq
      LIMIT ?`);
@@ -94,7 +95,7 @@ export function createOutboxRepository(db: Database) {
   const unsentForSubject = db.prepare(
     "SELECT 1 FROM outbox WHERE subject = ? AND status IN ('pending', 'rejected') LIMIT 1",
   );
-  const allInOrder = db.prepare('SELECT seq, transition_id AS transitionId, status FROM outbox ORDER BY seq');
+  const allInOrder = db.prepare('SELECT seq, seq AS transitionId, status FROM outbox ORDER BY seq');
 
   return {
     /** The next pending rows in record order, skipping those held behind a rejected move of their subject. */

@@ -33,7 +33,7 @@ export function createTransitionsRepository(db: Database) {
       from_state, to_state, reason, note, operator, desk_id, at, package_id, scan_id, compensates_id)
     VALUES (@clientId, @entity, @jobId, @jobName, @driveId, @serial, @fromState, @toState, @reason, @note,
       @operator, @deskId, @at, @packageId, @scanId, @compensatesId)`);
-  const enqueue = db.prepare('INSERT INTO outbox (transition_id, subject) VALUES (?, ?)');
+  const enqueue = db.prepare('INSERT INTO outbox (seq, subject) VALUES (?, ?)');
   // Through the drives with the serial (drives_by_serial), then each drive's log (transitions_by_drive).
   const bySerial = db.prepare(
     `SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE drive_id IN (SELECT id FROM drives WHERE serial = ?) ORDER BY id`,

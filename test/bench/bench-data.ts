@@ -117,7 +117,7 @@ export function buildLargeDesk(dir: string): string {
       declared_drive_count, checked_in_at, checked_in_by, desk_id, closed_at, closed_by) VALUES (?, ?, 'UPS', ?, 'matched', 0, 'closed', ?, ?, 'bench', 'bench-desk', ?, 'bench')`);
   const insertTransition = db.prepare(`INSERT INTO transitions (id, client_id, entity, job_id, job_name, drive_id, serial, from_state,
       to_state, operator, desk_id, at) VALUES (?, ?, 'drive', ?, ?, ?, ?, ?, ?, 'bench', 'bench-desk', ?)`);
-  const insertOutbox = db.prepare(`INSERT INTO outbox (seq, transition_id, subject, status, wire_seq, sent_at) VALUES (?, ?, ?, 'sent', ?, ?)`);
+  const insertOutbox = db.prepare(`INSERT INTO outbox (seq, subject, status, wire_seq, sent_at) VALUES (?, ?, 'sent', ?, ?)`);
 
   let driveId = 0;
   let transitionId = 0;
@@ -142,7 +142,7 @@ export function buildLargeDesk(dir: string): string {
         const when = new Date(base + tid * 1000).toISOString();
         rows.push(() => {
           insertTransition.run(tid, `bench-${tid}`, jobId, job.name, id, serial, from, to, when);
-          insertOutbox.run(tid, tid, `drive:${id}`, tid, when);
+          insertOutbox.run(tid, `drive:${id}`, tid, when);
         });
       }
       if (rows.length >= CHUNK_ROWS) flush();

@@ -8,7 +8,7 @@ import { benchDir, largeDeskCopy } from './bench-dir';
 import { atMost, recordFigures, reported } from './results';
 import { median, nowMs, percentile } from './stats';
 
-const ROUNDS = 12;
+const ROUNDS = 20;
 const WARMUP_ROUNDS = 1;
 /** Jobs (of ten drives each) scanned per round and side. */
 const JOBS_PER_ROUND = 10;

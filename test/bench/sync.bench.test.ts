@@ -36,7 +36,7 @@ function deskWithPendingReceipts(label: string, jobs: readonly BenchJob[]): Desk
   const insertDrive = db.prepare(`INSERT INTO drives (id, job_id, serial, drive_id_raw, state) VALUES (?, ?, ?, ?, 'Received')`);
   const insertTransition = db.prepare(`INSERT INTO transitions (id, client_id, entity, job_id, job_name, drive_id, serial, from_state, to_state, operator, desk_id, at)
     VALUES (?, ?, 'drive', ?, ?, ?, ?, 'Specified', 'Received', 'bench', 'bench', ?)`);
-  const enqueue = db.prepare('INSERT INTO outbox (transition_id, subject) VALUES (?, ?)');
+  const enqueue = db.prepare('INSERT INTO outbox (seq, subject) VALUES (?, ?)');
   let driveId = 0;
   db.transaction(() => {
     jobs.forEach((job, index) => {

@@ -69,17 +69,19 @@ describe('migration 3 (sync)', () => {
     const db = openDatabase(file);
     cleanups.unshift(() => db.close());
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(db.prepare('SELECT seq, transition_id AS t, subject, status FROM outbox ORDER BY seq').all()).toEqual([
-      { seq: 1, t: 1, subject: 'drive:7', status: 'sent' },
-      { seq: 2, t: 2, subject: 'job:1', status: 'pending' },
+    // Migration 8 keys each row by its transition: the numbers were the same all along.
+    expect(db.prepare('SELECT seq, subject, status FROM outbox ORDER BY seq').all()).toEqual([
+      { seq: 1, subject: 'drive:7', status: 'sent' },
+      { seq: 2, subject: 'job:1', status: 'pending' },
     ]);
     expect(db.prepare('SELECT expected_seq AS expectedSeq, failures, pull_cursor AS cursor FROM sync_state').all()).toEqual([
       { expectedSeq: 1, failures: 0, cursor: null },
     ]);
-    // AUTOINCREMENT carried on: the next row comes after the old ones.
+    // The next transition's row comes after the old ones.
     db.prepare("INSERT INTO transitions (client_id, entity, job_id, job_name, to_state, operator, desk_id, at) VALUES ('c-3', 'job', 1, 'old-job', 'Transferring', 'op', 'desk', 'now')").run();
-    db.prepare("INSERT INTO outbox (transition_id, subject) VALUES (3, 'job:1')").run();
+    db.prepare("INSERT INTO outbox (seq, subject) VALUES (3, 'job:1')").run();
     expect(db.prepare('SELECT max(seq) AS seq FROM outbox').get()).toEqual({ seq: 3 });
+    expect(() => db.prepare('DELETE FROM outbox WHERE seq = 1').run()).toThrow(/outbox rows are kept/);
     // The log stays append-only after the rebuild.
     expect(() => db.prepare("UPDATE transitions SET to_state = 'x' WHERE id = 1").run()).toThrow(/append-only/);
   });

@@ -318,7 +318,7 @@ function problemsIn(db: Database, world: readonly JobSpec[]): string[] {
   }
 
   // (d) exactly one outbox row per transition.
-  const outbox = db.prepare('SELECT transition_id AS transitionId FROM outbox').all() as { transitionId: number }[];
+  const outbox = db.prepare('SELECT seq AS transitionId FROM outbox').all() as { transitionId: number }[];
   const perTransition = new Map<number, number>();
   for (const row of outbox) perTransition.set(row.transitionId, (perTransition.get(row.transitionId) ?? 0) + 1);
   for (const t of transitions) {

@@ -6,6 +6,7 @@ import { migration004Labels } from './004-labels';
 import { migration005Operators } from './005-operators';
 import { migration006LeanScanPath } from './006-lean-scan-path';
 import { migration007OutboxKept } from './007-outbox-kept';
+import { migration008OutboxKeyedByTransition } from './008-outbox-keyed-by-transition';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync, migration004Labels, migration005Operators, migration006LeanScanPath, migration007OutboxKept];
+export const MIGRATIONS: readonly Migration[] = [migration001InitialSchema, migration002UndoAndPurge, migration003Sync, migration004Labels, migration005Operators, migration006LeanScanPath, migration007OutboxKept, migration008OutboxKeyedByTransition];
