@@ -60,3 +60,17 @@ test('the jobs list shows imported jobs with their drive counts', async ({ page,
   await expect(row.locator('td').nth(3)).toHaveText('2');
   await page.screenshot({ path: desk.screenshotPath('jobs-list'), fullPage: true });
 });
+
+test('the jobs list shows one page of 100 at a time, however many jobs the site has', async ({ page, desk }) => {
+  const documents = Array.from({ length: 150 }, (_, index) => jobDocument(`page-job-${String(index).padStart(3, '0')}`, `TRK-PAGE-${index}`, [`PAGE${index}A`]));
+  await desk.api('jobs.import', { document: { value: documents } });
+  await page.goto(desk.launchUrl);
+  await page.getByRole('navigation').getByRole('button', { name: 'Jobs', exact: true }).click();
+  const rows = page.locator('[data-testid="jobs-table"] tbody tr');
+  await expect(rows).toHaveCount(100);
+  await expect(page.getByText('1–100 of 150 jobs')).toBeVisible();
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(rows).toHaveCount(50);
+  await expect(page.getByText('101–150 of 150 jobs')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Next page' })).toBeDisabled();
+});

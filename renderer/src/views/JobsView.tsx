@@ -14,6 +14,7 @@ export function JobsView() {
   const [search, setSearch] = useState('');
   const [jobs, setJobs] = useState<readonly JobSummary[]>([]);
   const [total, setTotal] = useState(0);
+  const [offset, setOffset] = useState(0);
   const [selected, setSelected] = useState<JobDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -26,7 +27,9 @@ export function JobsView() {
       }
       setError(null);
       setTotal(result.value.total);
-      setJobs((previous) => (offset === 0 ? result.value.jobs : [...previous, ...result.value.jobs]));
+      // One page at a time: the table never holds more than PAGE_SIZE rows, whatever the site's size.
+      setJobs(result.value.jobs);
+      setOffset(offset);
     },
     [search],
   );
@@ -50,7 +53,7 @@ export function JobsView() {
         <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
       </label>
       {error === null ? null : <p className="notice notice--error">{error}</p>}
-      <p className="muted">{t('jobs.showing', { shown: jobs.length, total })}</p>
+      <p className="muted">{t('jobs.showing', { shown: jobs.length === 0 ? 0 : `${offset + 1}–${offset + jobs.length}`, total })}</p>
       {jobs.length === 0 ? (
         <p>{t('jobs.empty')}</p>
       ) : (
@@ -96,10 +99,15 @@ export function JobsView() {
           </tbody>
         </table>
       )}
-      {jobs.length < total ? (
-        <button type="button" className="button" onClick={() => void load(jobs.length)}>
-          {t('jobs.more')}
-        </button>
+      {total > PAGE_SIZE ? (
+        <div className="actions">
+          <button type="button" className="button" disabled={offset === 0} onClick={() => void load(Math.max(0, offset - PAGE_SIZE))}>
+            {t('jobs.previous')}
+          </button>
+          <button type="button" className="button" disabled={offset + jobs.length >= total} onClick={() => void load(offset + PAGE_SIZE)}>
+            {t('jobs.next')}
+          </button>
+        </div>
       ) : null}
       {selected === null ? null : (
         <section aria-labelledby="job-drives-heading">
