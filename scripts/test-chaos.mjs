@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHAOS_TESTS = ['test/integration/sync-chaos.test.ts', 'test/integration/crash-safety.test.ts'];
+const CHAOS_TESTS = ['test/integration/sync-chaos.test.ts', 'test/integration/crash-safety.test.ts', 'test/integration/fuzz.test.ts'];
 
 // The crash test starts the built web mode as a child process.
 const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });

@@ -15,7 +15,7 @@ const FULL = process.env.CHAOS_SCALE === 'full';
 const KILLS = FULL ? 20 : 3;
 const CLIENTS = 4;
 // Enough work that the clients are still scanning when the last kill comes.
-const JOBS_PER_CLIENT = FULL ? 30 : 6;
+const JOBS_PER_CLIENT = FULL ? 60 : 6;
 const DRIVES_PER_JOB = 40;
 const MIN_RUN_MS = 150;
 const MAX_RUN_MS = 700;
