@@ -1,4 +1,5 @@
 import { openDeskStore, type DeskStore } from '../db/desk-store';
+import { openFailure } from '../db/storage-errors';
 import type { OpenDatabaseOptions } from '../db/open-database';
 import { systemClock, type Clock } from './clock';
 import { createCoreContext, type CoreContext } from './context';
@@ -107,6 +108,6 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     return { dispatch, context, sync, seededDemo, close: () => store.close() };
   } catch (error) {
     store.close();
-    throw error;
+    throw openFailure(error, options.databaseFile);
   }
 }

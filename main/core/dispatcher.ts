@@ -1,5 +1,6 @@
 import { describeIssues } from '../../shared/rpc/describe-issues';
 import { DeskError, fail, ok, type Envelope } from '../../shared/rpc/envelope';
+import { storageProblem } from '../db/storage-errors';
 import { isMethodName, methodParams, type MethodName, type MethodParams, type MethodResult } from '../../shared/rpc/contract';
 
 export type MethodHandlers = {
@@ -15,19 +16,8 @@ export interface DispatcherOptions {
 }
 
 function storageFailure(error: unknown): string | null {
-  const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
-  const why: Record<string, string> = {
-    SQLITE_FULL: 'the disk is full',
-    SQLITE_READONLY: 'the data folder is read-only',
-    SQLITE_CORRUPT: 'the database file is damaged',
-    SQLITE_NOTADB: 'the database file is not a database',
-    SQLITE_IOERR: 'the disk reported an input/output error',
-    SQLITE_CANTOPEN: 'the database file cannot be opened',
-    SQLITE_BUSY: 'another program holds the database',
-  };
-  const reason = why[code] ?? why[code.replace(/_[A-Z]+$/, '')] ?? `the database reported ${code}`;
-  return `Nothing was recorded: ${reason}.`;
+  const problem = storageProblem(error);
+  return problem === null ? null : `Nothing was recorded: ${problem.problem} (${problem.code}). ${problem.wayOut}`;
 }
 
 /** The one dispatcher (DESIGN §2): both adapters call it, and it validates every payload first. */

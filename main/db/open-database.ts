@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { MIGRATIONS } from './migrations';
 import { migrate } from './migrate';
 import type { Migration } from './migration-types';
+import { openFailure } from './storage-errors';
 
 export type { Database } from 'better-sqlite3';
 
@@ -18,6 +19,8 @@ export interface OpenDatabaseOptions {
   readonly readonly?: boolean;
   /** The migrations to bring it to; all of them unless a test builds an older schema on purpose. */
   readonly migrations?: readonly Migration[];
+  /** A ceiling on the file's size in pages: how the tests make a disk that is full. */
+  readonly maxPageCount?: number;
 }
 
 /**
@@ -25,6 +28,15 @@ export interface OpenDatabaseOptions {
  * synchronous=FULL so an acknowledged scan survives a power cut, foreign keys on.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions = {}): Database {
+  try {
+    return openOrThrow(file, options);
+  } catch (error) {
+    // Nothing was written: SQLite opens, checks and migrates inside transactions or not at all.
+    throw openFailure(error, file);
+  }
+}
+
+function openOrThrow(file: string, options: OpenDatabaseOptions): Database {
   const db = new BetterSqlite3(file, {
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
     ...(options.readonly === true ? { readonly: true } : {}),
@@ -36,6 +48,9 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
+    // A damaged file must be found now, before the desk takes a scan into it.
+    db.pragma('schema_version');
     if (options.readonly !== true) migrate(db, options.migrations ?? MIGRATIONS);
     return db;
   } catch (error) {
