@@ -28,6 +28,7 @@ const nodeBundle = (entry, outfile, extra = {}) =>
 await Promise.all([
   viteBuild({ configFile: path.join(root, 'vite.config.mts'), logLevel: quiet ? 'error' : 'warn' }),
   nodeBundle('main/web/web-cli.ts', 'dist/main/web-cli.cjs'),
+  nodeBundle('main/cli/restore-cli.ts', 'dist/main/restore-cli.cjs'),
   nodeBundle('main/electron/electron-main.ts', 'dist/main/electron-main.cjs'),
   // Sandboxed preloads cannot use ESM or require anything but 'electron': one CJS file.
   nodeBundle('main/electron/preload.ts', 'dist/main/preload.cjs', { platform: 'browser', target: 'chrome120' }),

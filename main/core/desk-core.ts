@@ -20,6 +20,7 @@ import { purgeJobs } from './deadlines/purge-jobs';
 import { printLabel, printLog, renderLabel, testPrint } from './labels/labels-service';
 import { shipBack } from './drives/ship-back';
 import { dailyReport } from './reports/daily-report';
+import { createDeskBackup, listDeskBackups } from './backups/backups';
 import { listOperators, removeOperator, saveOperator, signIn } from './operators/operators';
 import { ensureDeskIdentity, readSettings, writeSettings } from './settings';
 import { createFileSecretStore, type SecretStore } from './sync/secret-store';
@@ -99,6 +100,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'operators.remove': (params) => removeOperator(context, params),
         'operators.signIn': (params) => signIn(context, secrets, params),
         'reports.daily': (params) => dailyReport(context, params),
+        'backups.list': () => listDeskBackups(context, options.databaseFile),
+        'backups.create': () => createDeskBackup(context, options.databaseFile),
         'sync.status': () => sync.status(),
         'sync.run': () => sync.run('manual'),
         'sync.resolve': (params) => sync.resolve(params),

@@ -12,6 +12,7 @@ import { createReportsRepository } from './reports-repository';
 import { createTransitionsRepository } from './transitions-repository';
 import { openDatabase, type OpenDatabaseOptions } from './open-database';
 import { startBackgroundCheckpointer } from './background-checkpointer';
+import { listBackups, onlineBackup, type BackupFile } from './backups';
 
 /** Everything the core reads and writes, with its statements prepared once. */
 export interface DeskStore {
@@ -26,6 +27,9 @@ export interface DeskStore {
   readonly printLog: ReturnType<typeof createPrintLogRepository>;
   readonly operators: ReturnType<typeof createOperatorsRepository>;
   readonly reports: ReturnType<typeof createReportsRepository>;
+  /** An online backup into the backups folder beside the database, rotated. */
+  backup(at: Date): Promise<BackupFile>;
+  listBackups(): BackupFile[];
   /** Runs `work` as one IMMEDIATE transaction: all of it commits, or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -54,6 +58,8 @@ export function createDeskStore(db: Database, onClose: () => void = () => undefi
     reports: createReportsRepository(db),
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way with SQLITE_BUSY.
     transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
+    backup: (at) => onlineBackup(db, db.name, at),
+    listBackups: () => listBackups(db.name),
     close: () => {
       if (!db.open) return;
       onClose();

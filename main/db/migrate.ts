@@ -3,7 +3,11 @@ import { DeskError } from '../../shared/rpc/envelope';
 import type { Migration } from './migration-types';
 
 /** Applies the missing migrations, each in its own transaction; refuses a database newer than this code. */
-export function migrate(db: Database, migrations: readonly Migration[]): { from: number; to: number } {
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[],
+  beforeMigrating: (from: number, to: number) => void = () => undefined,
+): { from: number; to: number } {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1) {
       throw new Error(`migration list is not consecutive at ${migration.name} (version ${migration.version})`);
@@ -19,6 +23,8 @@ export function migrate(db: Database, migrations: readonly Migration[]): { from:
       { databaseVersion: current, codeVersion: latest },
     );
   }
+  // A database with data gets a backup before its schema changes; a new one has nothing to keep.
+  if (current > 0 && current < latest) beforeMigrating(current, latest);
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {
       db.exec(migration.sql);

@@ -4,6 +4,7 @@ import { MIGRATIONS } from './migrations';
 import { migrate } from './migrate';
 import type { Migration } from './migration-types';
 import { openFailure } from './storage-errors';
+import { backupBeforeMigration } from './backups';
 
 export type { Database } from 'better-sqlite3';
 
@@ -51,7 +52,9 @@ function openOrThrow(file: string, options: OpenDatabaseOptions): Database {
     if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     // A damaged file must be found now, before the desk takes a scan into it.
     db.pragma('schema_version');
-    if (options.readonly !== true) migrate(db, options.migrations ?? MIGRATIONS);
+    if (options.readonly !== true) {
+      migrate(db, options.migrations ?? MIGRATIONS, (_from, to) => backupBeforeMigration(db, file, to));
+    }
     return db;
   } catch (error) {
     db.close();

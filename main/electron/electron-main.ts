@@ -13,6 +13,7 @@ import { secureWebPreferences } from './web-preferences';
 import { createSafeStorageSecretStore } from './safe-storage-secrets';
 import { startSyncScheduler, type SyncScheduler } from '../core/sync/sync-scheduler';
 import { UPSTREAM_TOKEN_FILE_NAME } from '../core/desk-core';
+import { startBackupScheduler } from '../core/backups/backups';
 
 /** The operator agreed to keep the token where the OS offers no keyring (set by the packaging, issue 9). */
 const ALLOW_PLAIN_TEXT_TOKEN = process.env.RECEIVING_DESK_ALLOW_PLAIN_TEXT_TOKEN === '1';
@@ -30,6 +31,7 @@ app.enableSandbox();
 
 let core: DeskCore | null = null;
 let scheduler: SyncScheduler | null = null;
+let backups: { stop(): void } | null = null;
 
 function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -72,6 +74,7 @@ if (!app.requestSingleInstanceLock()) {
       secrets: createSafeStorageSecretStore(path.join(dataDir, `${UPSTREAM_TOKEN_FILE_NAME}.enc`), () => ALLOW_PLAIN_TEXT_TOKEN),
     });
     scheduler = startSyncScheduler(core.sync);
+    backups = startBackupScheduler(core.context, path.join(dataDir, DATABASE_FILE_NAME), (error) => console.error('[desk] backup:', error));
     const rendererDir = path.join(__dirname, '..', 'renderer');
     protocol.handle(APP_SCHEME, (request) => serveAppRequest(request.url, rendererDir));
     session.defaultSession.setPermissionRequestHandler(denyAllPermissions);
@@ -83,6 +86,7 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     scheduler?.stop();
+    backups?.stop();
     core?.close();
     core = null;
     app.quit();

@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { createDeskCore } from '../core/desk-core';
 import { startSyncScheduler } from '../core/sync/sync-scheduler';
+import { startBackupScheduler } from '../core/backups/backups';
+import { writeDeskPid } from '../db/desk-lock';
 import { parseWebCliArgs, WEB_USAGE } from './cli-args';
 import { DATABASE_FILE_NAME, defaultDataDir } from './data-dir';
 import { openBrowser } from './open-browser';
@@ -22,8 +24,9 @@ async function main(): Promise<void> {
   const dataDir = path.resolve(args.dataDir ?? defaultDataDir());
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const token = args.token ?? randomBytes(TOKEN_BYTES).toString('base64url');
+  const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
   const core = createDeskCore({
-    databaseFile: path.join(dataDir, DATABASE_FILE_NAME),
+    databaseFile,
     seedDemoWhenEmpty: args.demo,
     logError: (method, error) => process.stderr.write(`[desk] ${method}: ${error instanceof Error ? error.stack : String(error)}\n`),
   });
@@ -37,10 +40,16 @@ async function main(): Promise<void> {
   // One line, as DESIGN §3 promises: scripts read the URL and the token from it.
   process.stdout.write(`Receiving Desk web mode: ${server.launchUrl} token=${token} data=${dataDir}${core.seededDemo ? ' (demo data loaded)' : ''}\n`);
   if (args.open) openBrowser(server.launchUrl);
+  const releasePid = writeDeskPid(dataDir);
   const scheduler = startSyncScheduler(core.sync);
+  const backups = startBackupScheduler(core.context, databaseFile, (error) =>
+    process.stderr.write(`[desk] backup: ${error instanceof Error ? error.message : String(error)}\n`),
+  );
 
   const shutdown = () => {
     scheduler.stop();
+    releasePid();
+    backups.stop();
     void server.close().finally(() => {
       core.close();
       process.exit(0);

@@ -29,6 +29,7 @@ import type {
   ShipBackResult,
   OperatorView,
   DailyReport,
+  BackupsView,
 } from './views';
 import { LABEL_DPIS, LABEL_FORMATS, LABEL_KINDS } from './views';
 import {
@@ -140,6 +141,8 @@ export const methodParams = {
     /** The desk's offset from UTC on that day, so the day is the operator's day. */
     utcOffsetMinutes: z.number().int().min(-14 * 60).max(14 * 60).default(0),
   }),
+  'backups.list': z.strictObject({}),
+  'backups.create': z.strictObject({}),
   'sync.status': z.strictObject({}),
   'sync.run': z.strictObject({}),
   'sync.resolve': z.strictObject({
@@ -175,6 +178,8 @@ export interface MethodResults {
   'operators.remove': { readonly operators: readonly OperatorView[] };
   'operators.signIn': SettingsView;
   'reports.daily': DailyReport;
+  'backups.list': BackupsView;
+  'backups.create': BackupsView;
   'sync.status': SyncStatus;
   'sync.run': SyncStatus;
   'sync.resolve': SyncResolveResult;

@@ -415,3 +415,18 @@ export interface DailyReport {
   readonly csv: string;
   readonly fileName: string;
 }
+
+export interface BackupView {
+  readonly name: string;
+  readonly createdAt: string;
+  readonly bytes: number;
+  /** `scheduled`, or `before-vN`: taken before the migration to schema version N. */
+  readonly reason: string;
+}
+
+export interface BackupsView {
+  readonly folder: string;
+  readonly backups: readonly BackupView[];
+  /** The command that restores a backup, with this desk's data folder filled in. */
+  readonly restoreCommand: string;
+}

@@ -49,6 +49,11 @@ test('axe finds no serious or critical violation on the main screens', async ({ 
       await page.getByRole('button', { name: 'a11y-job' }).click();
       await expect(page.getByTestId('labels-panel')).toBeVisible();
     }
+    if (screen === 'settings') {
+      await page.getByTestId('backup-now').click();
+      await expect(page.getByTestId('backups').locator('tbody tr')).toHaveCount(1);
+      await expect(page.getByTestId('restore-command')).toContainText('npm run restore -- --data');
+    }
     if (screen === 'reports') {
       await page.getByRole('button', { name: 'Show' }).click();
       await expect(page.getByTestId('report')).toBeVisible();

@@ -14,6 +14,7 @@ const SAME_IN_EVERY_LANGUAGE = new Set([
   'scanner.ms',
   'scan.closeShortcut',
   'scan.leaveShortcut',
+  'settings.megabytes',
 ]);
 
 type Catalogue = Record<string, string>;

@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LabelDpi, OperatorView } from '../../../shared/rpc/views';
+import type { BackupsView, LabelDpi, OperatorView } from '../../../shared/rpc/views';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { printPdfDocument } from '../printing/print-pdf';
@@ -43,6 +43,7 @@ export function SettingsView() {
     <div className="settings-view">
       <h2>{t('settings.title')}</h2>
       <OperatorsSection />
+      <BackupsSection />
       <form className="printer-form" onSubmit={(event) => void save(event)}>
         <h3>{t('settings.printerTitle')}</h3>
         <label className="field">
@@ -144,6 +145,74 @@ function OperatorsSection() {
         </button>
         {error === null ? null : <p className="notice notice--error">{error}</p>}
       </form>
+    </section>
+  );
+}
+
+/** The database's backups: taken on a schedule and before every migration; restored from the command line. */
+function BackupsSection() {
+  const { t, i18n } = useTranslation();
+  const [view, setView] = useState<BackupsView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+  const size = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
+
+  useEffect(() => {
+    void deskClient()
+      .call('backups.list', {})
+      .then((result) => result.ok && setView(result.value));
+  }, []);
+
+  async function backUpNow() {
+    setBusy(true);
+    const result = await deskClient().call('backups.create', {});
+    setBusy(false);
+    if (result.ok) {
+      setView(result.value);
+      setError(null);
+    } else setError(result.error.message);
+  }
+
+  return (
+    <section aria-labelledby="backups-heading" className="backups-section">
+      <h3 id="backups-heading">{t('settings.backupsTitle')}</h3>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => void backUpNow()} disabled={busy} data-testid="backup-now">
+          {t('settings.backupNow')}
+        </button>
+        {busy ? <progress aria-label={t('settings.backingUp')} /> : null}
+      </div>
+      {error === null ? null : <p className="notice notice--error">{error}</p>}
+      {view === null || view.backups.length === 0 ? (
+        <p className="muted">{t('settings.noBackups')}</p>
+      ) : (
+        <table data-testid="backups">
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.backupWhen')}</th>
+              <th scope="col">{t('settings.backupWhy')}</th>
+              <th scope="col">{t('settings.backupSize')}</th>
+              <th scope="col">{t('settings.backupFile')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.backups.map((backup) => (
+              <tr key={backup.name}>
+                <td>{time.format(new Date(backup.createdAt))}</td>
+                <td>{backup.reason === 'scheduled' ? t('settings.backupScheduled') : t('settings.backupBeforeMigration', { version: backup.reason.replace('before-v', '') })}</td>
+                <td>{t('settings.megabytes', { size: size.format(backup.bytes / 2 ** 20) })}</td>
+                <td className="mono">{backup.name}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {view === null ? null : (
+        <p>
+          {t('settings.restoreHow')} <code data-testid="restore-command">{view.restoreCommand}</code>
+        </p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,44 @@
+import path from 'node:path';
+import type { BackupsView } from '../../../shared/rpc/views';
+import { backupFolder } from '../../db/backups';
+import type { CoreContext } from '../context';
+
+/** How often a desk takes a backup on its own. */
+export const BACKUP_INTERVAL_MS = 6 * 60 * 60 * 1000;
+
+export function listDeskBackups(context: CoreContext, databaseFile: string): BackupsView {
+  return {
+    folder: backupFolder(databaseFile),
+    backups: context.store.listBackups().map(({ name, createdAt, bytes, reason }) => ({ name, createdAt, bytes, reason })),
+    restoreCommand: `npm run restore -- --data ${JSON.stringify(path.dirname(databaseFile))} --backup <name>`,
+  };
+}
+
+export async function createDeskBackup(context: CoreContext, databaseFile: string): Promise<BackupsView> {
+  await context.store.backup(context.clock.now());
+  return listDeskBackups(context, databaseFile);
+}
+
+/** The first check waits this long, so a backup never competes with the desk's start. */
+export const FIRST_BACKUP_DELAY_MS = 60_000;
+
+/** Backs up every BACKUP_INTERVAL_MS, and soon after start when the newest backup is older than that. */
+export function startBackupScheduler(context: CoreContext, databaseFile: string, logError: (error: unknown) => void): { stop(): void } {
+  const due = () => {
+    const newest = context.store.listBackups()[0];
+    return newest === undefined || Date.parse(newest.createdAt) + BACKUP_INTERVAL_MS <= context.clock.now().getTime();
+  };
+  const run = () => {
+    if (due()) createDeskBackup(context, databaseFile).catch(logError);
+  };
+  const first = setTimeout(run, FIRST_BACKUP_DELAY_MS);
+  first.unref();
+  const timer = setInterval(run, BACKUP_INTERVAL_MS / 12);
+  timer.unref();
+  return {
+    stop: () => {
+      clearTimeout(first);
+      clearInterval(timer);
+    },
+  };
+}
