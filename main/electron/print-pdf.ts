@@ -14,7 +14,7 @@ const PRINT_TIMEOUT_MS = 60_000;
 export async function printPdfDocument(request: PrintRequest): Promise<void> {
   const window = new BrowserWindow({
     show: false,
-    webPreferences: { plugins: true, sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    webPreferences: { plugins: true, sandbox: true, contextIsolation: true, nodeIntegration: false },
   });
   try {
     await window.loadURL(`data:application/pdf;base64,${request.data}`);

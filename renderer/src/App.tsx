@@ -13,7 +13,8 @@ import { ReportsView } from './views/ReportsView';
 import { PrintPreview } from './components/PrintPreview';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SignInDialog } from './components/SignInDialog';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSyncStore } from './state/sync-store';
 import { SyncStatusBar } from './components/SyncStatusBar';
 
 const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'reports', 'sync', 'scanner', 'settings'];
@@ -42,6 +43,17 @@ export function App() {
   const { view, show, settings, mode, historySerial } = useAppStore();
   const { soundOn, toggleSound, volume, setVolume } = usePreferences();
   const [signingIn, setSigningIn] = useState(false);
+  // The desktop app's menu (main/electron/app-menu.ts) asks for screens and actions over the bridge.
+  useEffect(
+    () =>
+      window.desk?.onEvent((payload) => {
+        const command = payload as { type?: string; view?: string };
+        if (command.type === 'navigate' && typeof command.view === 'string' && (VIEWS as readonly string[]).includes(command.view)) show(command.view as ViewName);
+        else if (command.type === 'syncNow') void useSyncStore.getState().runNow();
+        else if (command.type === 'signIn') setSigningIn(true);
+      }),
+    [show],
+  );
   useVerdictSound();
   return (
     <div className="app">

@@ -39,3 +39,41 @@ test('the Electron app opens on the scan station and receives a package', async 
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test('the Electron app renders a return label and prints it to PDF at the label size', async () => {
+  if ('missing' in runtime) console.warn(`electron label test skipped: ${runtime.missing}`);
+  test.skip('missing' in runtime, `Electron runtime not installed on this machine (${'missing' in runtime ? runtime.missing : ''}).`);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-electron-label-'));
+  const app = await electron.launch({
+    executablePath: 'path' in runtime ? runtime.path : '',
+    args: [ROOT],
+    env: { ...process.env, RECEIVING_DESK_DATA_DIR: dataDir, RECEIVING_DESK_NO_DEMO: '1' },
+  });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByTestId('scan-field')).toBeFocused();
+    const label = await page.evaluate(async () => {
+      const desk = (window as unknown as { desk: DeskBridge }).desk;
+      const address = { recipientName: 'Contoso', streetAddress1: '1 Main St', city: 'Redmond', postalCode: '98052', countryOrRegion: 'USA', phone: '425', email: 'a@b.c' };
+      await desk.invoke('jobs.import', {
+        document: { name: 'label-job', properties: { jobType: 'Import', state: 'Shipping', returnAddress: address, returnShipping: { carrierName: 'FedEx', carrierAccountNumber: '123' }, shippingInformation: address, driveList: [{ driveId: 'LB1' }] } },
+      });
+      return desk.invoke('labels.render', { jobId: 'label-job', kind: 'return', format: 'pdf' });
+    });
+    expect(label).toMatchObject({ ok: true, value: { pageWidthPt: 288, pageHeightPt: 432 } });
+    const data = (label as { value: { data: string } }).value.data;
+    // The shell's print path, to PDF instead of a printer: the label in Chromium's PDF viewer.
+    const printed = await app.evaluate(async ({ BrowserWindow }, base64) => {
+      const window = new BrowserWindow({ show: false, webPreferences: { plugins: true } });
+      await window.loadURL(`data:application/pdf;base64,${base64}`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const pdf = await window.webContents.printToPDF({ pageSize: { width: 4, height: 6 } });
+      window.destroy();
+      return pdf.subarray(0, 5).toString() + pdf.length;
+    }, data);
+    expect(printed.startsWith('%PDF-')).toBe(true);
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
