@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDesk, type TestDesk } from '../helpers/desk';
 import { connectDesk, deskTransitions, openTestUpstream, syncUntilDrained, type TestUpstream } from '../helpers/upstream';
 import { recordJobWork } from '../helpers/sync-work';
+import { seededRandom } from '../helpers/seeded-random';
 import type { FaultCounters, FaultSwitches } from '../upstream/faults';
 
 /**
@@ -37,7 +38,7 @@ afterEach(async () => {
 describe('sync under upstream faults', () => {
   it(`pushes ${TARGET_TRANSITIONS}+ transitions through every fault switch in turn, each applied exactly once, in order`, { timeout: FULL ? 600_000 : 120_000 }, async () => {
     upstream = await openTestUpstream('chaos');
-    desk = openTestDesk('chaos', undefined, { sync: { backoff: { baseMs: 5, capMs: 50 }, pushBatchSize: PUSH_BATCH, random: mulberry32(7) } });
+    desk = openTestDesk('chaos', undefined, { sync: { backoff: { baseMs: 5, capMs: 50 }, pushBatchSize: PUSH_BATCH, random: seededRandom(7) } });
     await connectDesk(desk, upstream);
     const perPhase = Math.ceil(TARGET_TRANSITIONS / PHASES.length);
     // Several jobs per phase, so the phase's fault meets several sync runs.
@@ -89,15 +90,3 @@ describe('sync under upstream faults', () => {
     }
   });
 });
-
-/** A small seeded PRNG, so a failing chaos run can be replayed with the same jitter. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}

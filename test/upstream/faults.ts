@@ -4,6 +4,7 @@
  * from a seeded PRNG: the same seed and the same requests fire the same faults.
  */
 import { z } from 'zod';
+import { seededRandom } from '../helpers/seeded-random';
 
 /** Longest added latency a test may ask for: longer than any client timeout worth testing. */
 export const MAX_LATENCY_MS = 120_000;
@@ -87,22 +88,10 @@ const zeroCounters = (): FaultCounters => ({
   outage: 0,
 });
 
-/** mulberry32: small, fast and good enough to spread faults; not for anything secret. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 export class FaultInjector {
   private current: FaultSwitches = DEFAULT_FAULTS;
   private counters = zeroCounters();
-  private random = mulberry32(DEFAULT_FAULT_SEED);
+  private random = seededRandom(DEFAULT_FAULT_SEED);
 
   get switches(): FaultSwitches {
     return this.current;
@@ -116,7 +105,7 @@ export class FaultInjector {
   set(patch: FaultSwitchesPatch): FaultSwitches {
     const defined = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     this.current = { ...this.current, ...defined };
-    if (patch.seed !== undefined) this.random = mulberry32(patch.seed);
+    if (patch.seed !== undefined) this.random = seededRandom(patch.seed);
     return this.current;
   }
 
@@ -124,7 +113,7 @@ export class FaultInjector {
   reset(): void {
     this.current = DEFAULT_FAULTS;
     this.counters = zeroCounters();
-    this.random = mulberry32(DEFAULT_FAULT_SEED);
+    this.random = seededRandom(DEFAULT_FAULT_SEED);
   }
 
   /** True when a fault with this rate fires now; a zero rate never consumes a random number. */
