@@ -1,16 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { importJob } from './job-documents';
 import { expect, test } from './web-desk';
+import { RETURN_ADDRESS } from '../helpers/addresses';
 
-const RETURN_ADDRESS = {
-  recipientName: 'Contoso Data Team',
-  streetAddress1: '1 Harbour Road',
-  city: 'Gothenburg',
-  postalCode: '41104',
-  countryOrRegion: 'Sweden',
-  phone: '+46 31 000 000',
-  email: 'data@contoso.example',
-};
 
 function labelledJob(name: string, complete: boolean): Record<string, unknown> {
   const document = importJob(name, `TRK-${name.toUpperCase()}`, ['LBLA1', 'LBLB2']);

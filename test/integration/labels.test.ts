@@ -8,6 +8,7 @@ import type { LabelDocument } from '../../shared/rpc/views';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
 import { documentsOf, listFixtureFiles, readExample } from '../helpers/fixtures';
 import { decodeCode128, pdfText, pdfToPngs } from '../helpers/pdf';
+import { RETURN_ADDRESS } from '../helpers/addresses';
 
 const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'artifacts', 'screenshots');
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -286,15 +287,6 @@ describe('shipping drives back', () => {
   });
 });
 
-const RETURN_ADDRESS = {
-  recipientName: 'Contoso Data Team',
-  streetAddress1: '1 Harbour Road',
-  city: 'Gothenburg',
-  postalCode: '41104',
-  countryOrRegion: 'Sweden',
-  phone: '+46 31 000 000',
-  email: 'data@contoso.example',
-};
 
 function returnableJob(name: string, drives: string[] = ['BCD-1', 'BCD-2']): Record<string, unknown> {
   const document = jobDocument(name, { trackingNumber: `TRK-${name.toUpperCase()}`, driveCount: drives.length, drives });

@@ -54,6 +54,8 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
   let progress: SyncProgress | null = null;
 
   const upstreamUrl = () => store.settings.get(UPSTREAM_URL_SETTING) ?? null;
+  /** URL first: the token file is read only when there is an upstream to use it for. */
+  const configured = () => upstreamUrl() !== null && options.secrets.read() !== null;
   const nowIso = () => context.clock.now().toISOString();
 
   function client(): UpstreamClient | null {
@@ -85,9 +87,10 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       upstreamReason: row.upstreamReason,
       rejectedAt: row.rejectedAt,
     }));
+    const url = upstreamUrl();
     return {
-      configured: upstreamUrl() !== null && options.secrets.read() !== null,
-      upstreamUrl: upstreamUrl(),
+      configured: url !== null && options.secrets.read() !== null,
+      upstreamUrl: url,
       running: inFlight !== null,
       progress,
       pending: counts.pending,
@@ -156,7 +159,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
   function isDue(): boolean {
     const state = store.syncState.read();
     if (state.pausedReason !== null || inFlight !== null) return false;
-    if (upstreamUrl() === null || options.secrets.read() === null) return false;
+    if (!configured()) return false;
     return state.nextAttemptAt === null || Date.parse(state.nextAttemptAt) <= context.clock.now().getTime();
   }
 
