@@ -30,7 +30,7 @@ export function createDispatcher(handlers: MethodHandlers, options: DispatcherOp
       const handler = handlers[method] as (params: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
-      if (error instanceof DeskError) return fail(error.code, error.message, error.details);
+      if (error instanceof DeskError) return fail(error.code, error.message, error.details, error.text);
       const storage = storageFailure(error);
       if (storage !== null) return fail('storage', storage);
       options.logError?.(method, error);

@@ -15,9 +15,25 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/** The values a message key is filled with; plain, so they cross every transport unchanged. */
+export type MessageParams = Readonly<Record<string, string | number>>;
+
+/**
+ * What a screen needs to say an error in the operator's language: a stable key of the `core`
+ * section of the catalogues (docs/i18n.md) and the values it is filled with. `message` stays the
+ * English sentence for scripts and logs.
+ */
+export interface ErrorText {
+  readonly key: string;
+  readonly params?: MessageParams;
+}
+
 export interface RpcError {
   readonly code: ErrorCode;
   readonly message: string;
+  /** Stable message key in the catalogues' `core` section; see ErrorText. */
+  readonly key?: string;
+  readonly params?: MessageParams;
   /** Structured facts a screen can use (legal moves, the offending field …). */
   readonly details?: unknown;
 }
@@ -28,18 +44,27 @@ export function ok<T>(value: T): Envelope<T> {
   return { ok: true, value };
 }
 
-export function fail(code: ErrorCode, message: string, details?: unknown): Envelope<never> {
-  return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } };
+export function fail(code: ErrorCode, message: string, details?: unknown, text?: ErrorText): Envelope<never> {
+  const error: RpcError = {
+    code,
+    message,
+    ...(text === undefined ? {} : { key: text.key, ...(text.params === undefined ? {} : { params: text.params }) }),
+    ...(details === undefined ? {} : { details }),
+  };
+  return { ok: false, error };
 }
 
 /** Thrown inside the core to end a method with a domain error; the dispatcher turns it into an envelope. */
 export class DeskError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  readonly text: ErrorText | undefined;
+  /** `text` lets a screen say it in the operator's language; every new error should carry one. */
+  constructor(code: ErrorCode, message: string, details?: unknown, text?: ErrorText) {
     super(message);
     this.name = 'DeskError';
     this.code = code;
     this.details = details;
+    this.text = text;
   }
 }
