@@ -16,6 +16,8 @@ const sqliteOnlyInDb = {
   name: 'better-sqlite3',
   message: 'Only main/db/ may import better-sqlite3 (DESIGN §2).',
 };
+/** pg, its parts (pg-pool, pg-protocol …) and embedded PostgreSQL (PGlite). */
+const postgresPatterns = [{ regex: '^(pg|pg-[a-z-]+|@electric-sql/.*)(/.*)?$', message: 'Only main/hub/ talks to PostgreSQL (DESIGN §2).' }];
 const nodeBuiltins = (where) => [
   ...NODE_BUILTINS.map((name) => ({ name, message: `${where} may not import Node built-ins.` })),
 ];
@@ -44,19 +46,36 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // Everything outside main/electron and main/db: neither electron nor better-sqlite3.
+  // Everything outside main/electron and main/db: neither electron nor better-sqlite3; and nothing
+  // outside main/hub talks to PostgreSQL (tests may, to make and inspect their own databases).
   {
     files: ['**/*.{ts,tsx,mts,mjs,js}'],
     ignores: ['main/electron/**', 'main/db/**'],
-    rules: { 'no-restricted-imports': restrict([electronOnlyInShell, sqliteOnlyInDb]) },
+    rules: { 'no-restricted-imports': restrict([electronOnlyInShell, sqliteOnlyInDb], postgresPatterns) },
   },
   {
     files: ['main/db/**'],
-    rules: { 'no-restricted-imports': restrict([electronOnlyInShell]) },
+    rules: { 'no-restricted-imports': restrict([electronOnlyInShell], postgresPatterns) },
   },
   {
     files: ['main/electron/**'],
-    rules: { 'no-restricted-imports': restrict([sqliteOnlyInDb]) },
+    rules: { 'no-restricted-imports': restrict([sqliteOnlyInDb], postgresPatterns) },
+  },
+  // main/hub/: the site's service. PostgreSQL yes; electron, SQLite and the desk's own code no: it
+  // shares only shared/ with the desk (DESIGN §2).
+  {
+    files: ['main/hub/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [electronOnlyInShell, sqliteOnlyInDb],
+        [{ regex: '^(\\.\\./)+(core|db|electron|web|cli|host)(/|$)', message: 'main/hub/ shares only shared/ with the desk (DESIGN §2).' }],
+      ),
+    },
+  },
+  {
+    files: ['test/**'],
+    ignores: ['test/upstream/**', 'test/bench/**'],
+    rules: { 'no-restricted-imports': restrict([electronOnlyInShell, sqliteOnlyInDb]) },
   },
   // The reference upstream (test/upstream/) is a separate service with its own database, not part of
   // the desk: it may open SQLite itself. Everything else in test/ still reaches SQLite through main/db/.
@@ -82,7 +101,7 @@ export default tseslint.config(
           { name: 'react', message: 'shared/ may not import react.' },
           { name: 'react-dom', message: 'shared/ may not import react.' },
         ],
-        [nodePrefixPattern('shared/'), { regex: '^(\\.\\./)+(main|renderer)/', message: 'shared/ may not import main/ or renderer/.' }],
+        [nodePrefixPattern('shared/'), { regex: '^(\\.\\./)+(main|renderer)/', message: 'shared/ may not import main/ or renderer/.' }, ...postgresPatterns],
       ),
     },
   },
@@ -93,7 +112,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [electronOnlyInShell, sqliteOnlyInDb, ...nodeBuiltins('renderer/')],
-        [nodePrefixPattern('renderer/'), { regex: '^(\\.\\./)+main/', message: 'renderer/ talks to main only through the typed client.' }],
+        [nodePrefixPattern('renderer/'), { regex: '^(\\.\\./)+main/', message: 'renderer/ talks to main only through the typed client.' }, ...postgresPatterns],
       ),
     },
   },
@@ -103,7 +122,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [electronOnlyInShell, sqliteOnlyInDb],
-        [{ regex: '^(\\.\\./)+(web|electron)/', message: 'main/core/ may not depend on an adapter.' }],
+        [{ regex: '^(\\.\\./)+(web|electron|hub)/', message: 'main/core/ may not depend on an adapter or the hub.' }, ...postgresPatterns],
       ),
     },
   },

@@ -4,10 +4,14 @@
  * treated as a failed attempt, never applied in part.
  */
 import { z } from 'zod';
-import { MAX_NOTE_LENGTH, MAX_TEXT_FIELD_LENGTH } from '../rpc/limits';
+import { MAX_NOTE_LENGTH, MAX_TEXT_FIELD_LENGTH, MAX_UPSTREAM_TOKEN_LENGTH } from '../rpc/limits';
 
 export const TRANSITIONS_PATH = '/v1/transitions';
 export const CHANGES_PATH = '/v1/jobs/changes';
+/** Server-Sent Events: "something changed at the site", for a desk to pull at once. */
+export const EVENTS_PATH = '/v1/events';
+/** Where a desk exchanges its one-use enrollment code for its own token. */
+export const ENROLL_PATH = '/v1/enroll';
 /** The most transitions one push request carries. */
 export const MAX_PUSH_BATCH = 100;
 /** The most job documents one changes page carries; the upstream may send fewer. */
@@ -82,3 +86,23 @@ export const changesResponseSchema = z.object({
   mustRefetch: z.boolean().optional(),
 });
 export type ChangesResponse = z.infer<typeof changesResponseSchema>;
+
+export const enrollRequestSchema = z.strictObject({
+  enrollmentCode: z.string().min(1).max(64),
+  /** The desk's own id (made once by the desk); the token will speak for this desk only. */
+  deskId: z.string().min(1).max(64),
+  deskName: text,
+  /** The desk's version, shown to the site's supervisor. */
+  version: z.string().max(64).optional(),
+});
+export type EnrollRequest = z.infer<typeof enrollRequestSchema>;
+
+export const enrollResponseSchema = z.object({
+  /** The hub's id of this desk (what its admin lists and revokes). */
+  deskId: z.string().min(1).max(64),
+  /** The name the admin gave the desk. */
+  name: text,
+  /** The desk's own token: 256 random bits, shown this once; the hub keeps only its hash. */
+  token: z.string().min(32).max(MAX_UPSTREAM_TOKEN_LENGTH),
+});
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;

@@ -1,6 +1,6 @@
 import { ESLint } from 'eslint';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '..', '..');
 const eslint = new ESLint({ cwd: root });
@@ -9,6 +9,11 @@ async function restrictedImportMessages(code: string, file: string): Promise<str
   const [result] = await eslint.lintText(code, { filePath: path.join(root, file) });
   return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message);
 }
+
+// ESLint loads its config and the TypeScript parser on first use: seconds on a busy machine, once.
+beforeAll(async () => {
+  await eslint.lintText('export {};\n', { filePath: path.join(root, 'main/core/warm-up.ts') });
+}, 60_000);
 
 describe('the lint rules enforce the process boundaries (DESIGN §2)', () => {
   it('fails a file that imports electron outside main/electron/', async () => {
@@ -33,5 +38,31 @@ describe('the lint rules enforce the process boundaries (DESIGN §2)', () => {
       await restrictedImportMessages("import { createDeskCore } from '../../main/core/desk-core';\nexport default createDeskCore;\n", 'renderer/src/x.ts'),
     ).toHaveLength(1);
     expect(await restrictedImportMessages("import { z } from 'zod';\nexport default z;\n", 'shared/x.ts')).toEqual([]);
+  });
+});
+
+describe('only main/hub/ talks to PostgreSQL, and the hub shares only shared/ with the desk (DESIGN §2)', () => {
+  const pgCode = "import pg from 'pg';\nexport const pool = new pg.Pool();\n";
+  const pgliteCode = "import { PGlite } from '@electric-sql/pglite';\nexport const db = new PGlite();\n";
+
+  it('fails a file outside main/hub/ that imports pg or PGlite', async () => {
+    for (const file of ['main/core/sneaky.ts', 'main/db/sneaky.ts', 'main/web/sneaky.ts', 'main/electron/sneaky.ts', 'shared/sneaky.ts', 'renderer/src/sneaky.ts']) {
+      expect(await restrictedImportMessages(pgCode, file), file).toEqual([expect.stringContaining('Only main/hub/ talks to PostgreSQL')]);
+      expect(await restrictedImportMessages(pgliteCode, file), file).toHaveLength(1);
+    }
+    expect(await restrictedImportMessages("import { Pool } from 'pg-pool';\nexport default Pool;\n", 'main/core/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages(pgCode, 'main/hub/fine.ts')).toEqual([]);
+    expect(await restrictedImportMessages(pgliteCode, 'main/hub/storage/fine.ts')).toEqual([]);
+  });
+
+  it('fails main/hub/ importing electron, better-sqlite3 or the desk code, and main/core/ importing the hub', async () => {
+    expect(await restrictedImportMessages("import Database from 'better-sqlite3';\nexport default Database;\n", 'main/hub/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages("import { app } from 'electron';\nexport default app;\n", 'main/hub/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages("import { createDeskCore } from '../core/desk-core';\nexport default createDeskCore;\n", 'main/hub/sneaky.ts')).toEqual([
+      expect.stringContaining('main/hub/ shares only shared/'),
+    ]);
+    expect(await restrictedImportMessages("import { openDeskStore } from '../db/desk-store';\nexport default openDeskStore;\n", 'main/hub/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages("import { z } from '../../shared/sync/wire';\nexport default z;\n", 'main/hub/fine.ts')).toEqual([]);
+    expect(await restrictedImportMessages("import { startHub } from '../hub/hub-server';\nexport default startHub;\n", 'main/core/sneaky.ts')).toHaveLength(1);
   });
 });

@@ -1,0 +1,99 @@
+/** Reading requests and writing answers: bounded bodies, JSON errors naming the problem. */
+import type http from 'node:http';
+
+/** Largest request body: a full push batch with 2,000-character notes, JSON-escaped, fits with room. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** A job list for intake may be larger: 10,000 jobs are about 30 MB of JSON. */
+export const MAX_INTAKE_BODY_BYTES = 64 * 1024 * 1024;
+/** Deepest JSON nesting accepted: a job document is about six levels deep. */
+export const MAX_JSON_DEPTH = 32;
+
+/** An answer the server writes as `{ error }` with this status. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+export interface Reply {
+  readonly status: number;
+  readonly body: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export const ok = (body: unknown, status = 200): Reply => ({ status, body });
+
+export function send(response: http.ServerResponse, reply: Reply): void {
+  const text = JSON.stringify(reply.body);
+  response.writeHead(reply.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+    ...reply.headers,
+  });
+  response.end(text);
+}
+
+export function sendError(response: http.ServerResponse, error: HttpError): void {
+  send(response, { status: error.status, body: { error: error.message }, headers: error.headers });
+}
+
+/** Reads the body up to `maxBytes`, whether or not Content-Length was sent; more is a 413. */
+export function readBody(request: http.IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers['content-length'] ?? '0');
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    return Promise.reject(new HttpError(413, `the request is larger than ${maxBytes} bytes`, { Connection: 'close' }));
+  }
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) {
+        request.removeAllListeners('data');
+        request.resume();
+        reject(new HttpError(413, `the request is larger than ${maxBytes} bytes`, { Connection: 'close' }));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('error', reject);
+    request.on('aborted', () => reject(new HttpError(400, 'the request was aborted')));
+  });
+}
+
+/** True when `value` nests deeper than `max` arrays or objects (checked without recursion). */
+export function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const next = stack.pop();
+    if (next === undefined || next.value === null || typeof next.value !== 'object') continue;
+    const depth = next.depth + 1;
+    if (depth > max) return true;
+    for (const child of Object.values(next.value as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth });
+    }
+  }
+  return false;
+}
+
+export async function readJson(request: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers['content-type'] ?? '';
+  if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Content-Type: send application/json');
+  const body = await readBody(request, maxBytes);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new HttpError(400, 'the request body is not valid JSON');
+  }
+  if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) throw new HttpError(400, `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  return parsed;
+}
