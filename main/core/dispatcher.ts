@@ -1,7 +1,10 @@
-import { describeIssues } from '../../shared/rpc/describe-issues';
+import { describeIssues, issuesText } from '../../shared/rpc/describe-issues';
 import { DeskError, fail, ok, type Envelope } from '../../shared/rpc/envelope';
 import { storageProblem } from '../db/storage-errors';
 import { isMethodName, methodParams, type MethodName, type MethodParams, type MethodResult } from '../../shared/rpc/contract';
+
+/** An unknown method's name is echoed back only this far: the name is untrusted input. */
+const MAX_ECHOED_METHOD_NAME = 80;
 
 export type MethodHandlers = {
   readonly [M in MethodName]: (params: MethodParams<M>) => MethodResult<M> | Promise<MethodResult<M>>;
@@ -15,26 +18,36 @@ export interface DispatcherOptions {
   readonly logError?: (method: string, error: unknown) => void;
 }
 
-function storageFailure(error: unknown): string | null {
+function storageFailure(error: unknown): Envelope<never> | null {
   const problem = storageProblem(error);
-  return problem === null ? null : `Nothing was recorded: ${problem.problem} (${problem.code}). ${problem.wayOut}`;
+  if (problem === null) return null;
+  return fail('storage', `Nothing was recorded: ${problem.problem} (${problem.code}). ${problem.wayOut}`, undefined, {
+    key: problem.key,
+    params: { code: problem.code },
+  });
 }
 
 /** The one dispatcher (DESIGN §2): both adapters call it, and it validates every payload first. */
 export function createDispatcher(handlers: MethodHandlers, options: DispatcherOptions = {}): Dispatch {
   return async (method, rawParams) => {
-    if (!isMethodName(method)) return fail('unknown_method', `No method named ${JSON.stringify(method.slice(0, 80))}.`);
+    if (!isMethodName(method)) {
+      const name = method.slice(0, MAX_ECHOED_METHOD_NAME);
+      return fail('unknown_method', `No method named ${JSON.stringify(name)}.`, undefined, { key: 'unknownMethod', params: { method: name } });
+    }
     const parsed = methodParams[method].safeParse(rawParams ?? {});
-    if (!parsed.success) return fail('invalid_params', describeIssues(parsed.error));
+    if (!parsed.success) return fail('invalid_params', describeIssues(parsed.error), undefined, issuesText(parsed.error, rawParams ?? {}));
     try {
       const handler = handlers[method] as (params: unknown) => unknown;
       return ok(await handler(parsed.data));
     } catch (error) {
       if (error instanceof DeskError) return fail(error.code, error.message, error.details, error.text);
       const storage = storageFailure(error);
-      if (storage !== null) return fail('storage', storage);
+      if (storage !== null) return storage;
       options.logError?.(method, error);
-      return fail('internal', `${method} failed unexpectedly; nothing was recorded. See the desk's log.`);
+      return fail('internal', `${method} failed unexpectedly; nothing was recorded. See the desk's log.`, undefined, {
+        key: 'unexpectedFailure',
+        params: { method },
+      });
     }
   };
 }

@@ -21,6 +21,7 @@ export function migrate(
       `This database is at schema version ${current}, newer than this Receiving Desk (version ${latest}). ` +
         'Install the newer Receiving Desk that wrote it, or restore a backup made by this version.',
       { databaseVersion: current, codeVersion: latest },
+      { key: 'databaseTooNew', params: { databaseVersion: current, codeVersion: latest } },
     );
   }
   // A database with data gets a backup before its schema changes; a new one has nothing to keep.

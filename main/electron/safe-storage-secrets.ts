@@ -39,6 +39,8 @@ export function createSafeStorageSecretStore(file: string, allowPlainText: () =>
         throw new DeskError(
           'storage',
           'This computer offers no keyring to protect the upstream token; it was not stored. Install a keyring or agree to plain-text storage.',
+          undefined,
+          { key: 'noKeyring' },
         );
       }
       const temporary = `${file}.tmp`;

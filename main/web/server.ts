@@ -8,6 +8,7 @@ import { SECURITY_HEADERS } from './security-headers';
 import { readStaticFile } from './static-files';
 
 export const API_PREFIX = '/api/';
+const BYTES_PER_MEGABYTE = 1024 * 1024;
 
 export interface WebServerOptions {
   readonly dispatch: Dispatch;
@@ -68,7 +69,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   async function handleApi(request: http.IncomingMessage, response: http.ServerResponse, method: string): Promise<void> {
     const presented = bearerToken(request.headers.authorization);
     if (presented === null || !tokenMatches(presented, options.token)) {
-      sendEnvelope(response, 401, fail('unauthorized', 'Authorization: a valid Bearer token is required.'));
+      sendEnvelope(response, 401, fail('unauthorized', 'Authorization: a valid Bearer token is required.', undefined, { key: 'tokenRequired' }));
       return;
     }
     if (request.method !== 'POST') {
@@ -77,7 +78,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
     // A JSON content type cannot be sent cross-site without a preflight, which this server never grants.
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-      sendEnvelope(response, 415, fail('invalid_params', 'Content-Type: send application/json.'));
+      sendEnvelope(response, 415, fail('invalid_params', 'Content-Type: send application/json.', undefined, { key: 'requestNotJson' }));
       return;
     }
     let body: Buffer;
@@ -85,7 +86,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       body = await readBody(request, MAX_IMPORT_BYTES);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        sendEnvelope(response, 413, fail('invalid_params', `The request is larger than ${MAX_IMPORT_BYTES} bytes.`));
+        sendEnvelope(response, 413, fail('invalid_params', `The request is larger than ${MAX_IMPORT_BYTES} bytes.`, undefined, {
+            key: 'requestTooLarge',
+            params: { megabytes: Math.round(MAX_IMPORT_BYTES / BYTES_PER_MEGABYTE) },
+          }));
       }
       return;
     }
@@ -93,7 +97,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       params = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
     } catch {
-      sendEnvelope(response, 400, fail('invalid_params', 'The request body is not valid JSON.'));
+      sendEnvelope(response, 400, fail('invalid_params', 'The request body is not valid JSON.', undefined, { key: 'requestNotJson' }));
       return;
     }
     const envelope = await options.dispatch(method, params);
@@ -129,7 +133,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
 
   const server = http.createServer((request, response) => {
     handle(request, response).catch(() => {
-      if (!response.headersSent) sendEnvelope(response, 500, fail('internal', 'The request failed.'));
+      if (!response.headersSent) sendEnvelope(response, 500, fail('internal', 'The request failed.', undefined, { key: 'requestFailed' }));
       else response.destroy();
     });
   });

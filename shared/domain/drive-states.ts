@@ -84,3 +84,7 @@ export const FAULT_REASONS = [
   'other',
 ] as const;
 export type FaultReason = (typeof FAULT_REASONS)[number];
+
+export function isFaultReason(value: string): value is FaultReason {
+  return (FAULT_REASONS as readonly string[]).includes(value);
+}

@@ -1,5 +1,5 @@
 /** The shapes methods answer with: plain data, safe for structured clone and JSON. */
-import type { DriveState } from '../domain/drive-states';
+import type { DriveState, FaultReason } from '../domain/drive-states';
 import type { JobState } from '../domain/job-states';
 import type { InvalidScanReason } from '../domain/serial';
 import type { HeldStage, ShippingStage } from '../domain/deadlines';
@@ -335,11 +335,14 @@ export interface LabelDocument {
 
 export type PrintOutcome = 'printed' | 'sentToDialog' | 'failed';
 
+/** What the print log holds: the documents, and the printer's test label. */
+export type PrintKind = LabelKind | 'test';
+
 export interface PrintLogEntry {
   readonly id: number;
   readonly jobId: string | null;
-  readonly kind: string;
-  readonly format: string;
+  readonly kind: PrintKind;
+  readonly format: LabelFormat;
   readonly printer: string;
   readonly outcome: PrintOutcome;
   readonly error: string | null;
@@ -398,7 +401,9 @@ export interface ReportRow {
   readonly receipt: ReportReceipt;
   /** Every discrepancy of the day for this drive, `;`-separated (`extra;faulted`); empty when none. */
   readonly discrepancy: string;
-  readonly faultReason: string;
+  /** The same, as a list, for a screen to say in words. */
+  readonly discrepancies: readonly ReportDiscrepancy[];
+  readonly faultReason: FaultReason | '';
   readonly stateNow: string;
   readonly packageTracking: string;
   readonly operator: string;

@@ -31,7 +31,12 @@ describe('the Electron print channel, without the Electron binary', () => {
     });
     expect(await handler(appFrame, { ...label, silent: false, deviceName: null })).toEqual({
       ok: false,
-      error: { code: 'printer', message: 'Printing failed: invalid printer settings' },
+      error: {
+        code: 'printer',
+        message: 'Printing failed: invalid printer settings',
+        key: 'systemPrintFailed',
+        params: { reason: 'Printing failed: invalid printer settings' },
+      },
     });
   });
 });

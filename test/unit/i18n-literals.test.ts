@@ -24,7 +24,7 @@ function isInside(node: ts.Node, test: (ancestor: ts.Node) => boolean): boolean 
   return false;
 }
 
-/** Developer-facing or checked elsewhere: thrown errors, console lines, imports, JSX attributes. */
+/** Developer-facing or checked elsewhere: thrown errors, error envelopes, console lines, imports, JSX attributes. */
 function isSilentContext(node: ts.Node): boolean {
   return isInside(
     node,
@@ -32,6 +32,8 @@ function isSilentContext(node: ts.Node): boolean {
       ts.isImportDeclaration(ancestor) ||
       (ts.isNewExpression(ancestor) && /Error$/.test(ancestor.expression.getText())) ||
       (ts.isCallExpression(ancestor) && /^console\./.test(ancestor.expression.getText())) ||
+      // An error envelope's English message is for scripts and logs; its key is what a screen says.
+      (ts.isCallExpression(ancestor) && ancestor.expression.getText() === 'fail') ||
       // Attributes: silent ones never show, spoken ones are checked on their own above.
       ts.isJsxAttribute(ancestor),
   );
@@ -61,6 +63,20 @@ export function literalStringsIn(fileName: string, text: string): string[] {
   return found;
 }
 
+/** Places that read an error's English `message` instead of saying it with describeError. */
+export function englishErrorReads(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && node.name.text === 'message' && /error$/i.test(node.expression.getText())) {
+      found.push(`${fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1} ${node.getText()}`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 describe('user-facing strings', () => {
   it('come from the catalogues: no renderer file holds a literal a person would read', () => {
     const files = sourceFiles(RENDERER);
@@ -81,5 +97,11 @@ describe('user-facing strings', () => {
       '"The printer is off"',
       'aria-label="Next package"',
     ]);
+  });
+
+  it('errors reach the screen only through describeError, never as the core\'s English message', () => {
+    const files = sourceFiles(RENDERER).filter((file) => !file.endsWith(path.join('i18n', 'describe-error.ts')));
+    expect(files.flatMap((file) => englishErrorReads(path.relative(RENDERER, file), readFileSync(file, 'utf8')))).toEqual([]);
+    expect(englishErrorReads('probe.tsx', 'setError(result.error.message);')).toHaveLength(1);
   });
 });

@@ -19,7 +19,7 @@ export function shipBack(context: CoreContext, params: MethodParams<'jobs.shipBa
   const { store } = context;
   return store.transaction(() => {
     const job = store.jobs.findByName(params.jobId);
-    if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`);
+    if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`, undefined, { key: 'jobNotFound', params: { job: params.jobId } });
     const trackingNumber = normalizeCode(params.trackingNumber);
     const shipped = [];
     const stayed = [];
@@ -38,7 +38,10 @@ export function shipBack(context: CoreContext, params: MethodParams<'jobs.shipBa
     }
     if (shipped.length === 0) {
       const states = stayed.map((drive) => `${drive.serial} ${drive.state}`).join(', ');
-      throw new DeskError('conflict', `No drive of job ${job.name} can go back now${states === '' ? '' : ` (${states})`}.`, { stayed });
+      throw new DeskError('conflict', `No drive of job ${job.name} can go back now${states === '' ? '' : ` (${states})`}.`, { stayed }, {
+        key: 'nothingToShipBack',
+        params: { job: job.name, states: states === '' ? '—' : states },
+      });
     }
     store.jobs.setReturnShipment(job.id, params.carrierName, trackingNumber);
     return {

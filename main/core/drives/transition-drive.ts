@@ -13,10 +13,12 @@ export function transitionDrive(context: CoreContext, params: MethodParams<'driv
   const { store } = context;
   return store.transaction(() => {
     const job = store.jobs.findByName(params.jobId);
-    if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`);
+    if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`, undefined, { key: 'jobNotFound', params: { job: params.jobId } });
     const serial = normalizeCode(params.driveId);
     const drive = store.drives.findInJob(job.id, serial);
-    if (drive === undefined) throw new DeskError('not_found', `driveId: job ${job.name} has no drive ${serial}`);
+    if (drive === undefined) {
+      throw new DeskError('not_found', `driveId: job ${job.name} has no drive ${serial}`, undefined, { key: 'driveNotInJob', params: { job: job.name, serial } });
+    }
 
     const legal = legalDriveMoves(drive.state, { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom, isExtra: drive.isExtra });
     if (!(legal as readonly string[]).includes(params.to)) {
@@ -25,13 +27,16 @@ export function transitionDrive(context: CoreContext, params: MethodParams<'driv
         `Drive ${serial} cannot go from ${drive.state} to ${params.to}. ` +
           (legal.length === 0 ? 'No move is legal from here.' : `Legal: ${legal.join(', ')}.`),
         { from: drive.state, to: params.to, legal },
+        legal.length === 0
+          ? { key: 'noLegalMove', params: { serial, from: drive.state, to: params.to } }
+          : { key: 'illegalMove', params: { serial, from: drive.state, to: params.to, legal: legal.join(', ') } },
       );
     }
     if (params.to === 'Faulted' && params.reason === undefined) {
-      throw new DeskError('invalid_params', 'reason: faulting a drive needs a reason code');
+      throw new DeskError('invalid_params', 'reason: faulting a drive needs a reason code', undefined, { key: 'faultNeedsReason' });
     }
     if (drive.state === 'Faulted' && (params.note ?? '').trim() === '') {
-      throw new DeskError('invalid_params', 'note: resolving a fault needs a note saying how it was resolved');
+      throw new DeskError('invalid_params', 'note: resolving a fault needs a note saying how it was resolved', undefined, { key: 'resolveNeedsNote' });
     }
     const faultedFrom = params.to === 'Faulted' ? drive.state : null;
     const transition = recordDriveTransition(context, drive, params.to, faultedFrom, {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DeskError } from '../../../shared/rpc/envelope';
-import { describeIssues } from '../../../shared/rpc/describe-issues';
-import { checkScanCode, normalizeCode } from '../../../shared/domain/serial';
+import { describeIssues, issuesText } from '../../../shared/rpc/describe-issues';
+import { checkScanCode, echoCode, normalizeCode } from '../../../shared/domain/serial';
 import { EXPORT_JOB, IMPORT_JOB } from '../../../shared/domain/job-states';
 import type { ImportResult, ImportedJob } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
@@ -34,26 +34,40 @@ function parseDocumentText(document: unknown): unknown {
     throw new DeskError(
       'invalid_document',
       `document: not valid JSON (${error instanceof Error ? error.message : String(error)}); expected a Get Job or List Jobs response body`,
+      undefined,
+      { key: 'documentNotJson' },
     );
   }
 }
 
 function parseJob(raw: unknown, path: string, fallbackName: string | undefined): ParsedJob {
   const parsed = jobDocumentSchema.safeParse(raw);
-  if (!parsed.success) throw new DeskError('invalid_document', describeIssues(parsed.error, path));
+  if (!parsed.success) throw new DeskError('invalid_document', describeIssues(parsed.error, path), undefined, issuesText(parsed.error, raw, path));
   const name = parsed.data.name ?? fallbackName;
   if (name === undefined) {
     throw new DeskError(
       'invalid_document',
       `${path === '' ? '' : `${path}.`}name: the job has no name; pass jobName with a Put Job request body`,
+      undefined,
+      { key: 'jobWithoutName', params: { field: `${path === '' ? '' : `${path}.`}name` } },
     );
   }
   const seen = new Set<string>();
   (parsed.data.properties.driveList ?? []).forEach((drive, index) => {
     const field = `${path === '' ? '' : `${path}.`}properties.driveList[${index}].driveId`;
     const check = checkScanCode(drive.driveId);
-    if (!check.ok) throw new DeskError('invalid_document', `${field}: "${drive.driveId}" is not a drive serial (${check.reason})`);
-    if (seen.has(check.serial)) throw new DeskError('invalid_document', `${field}: serial ${check.serial} is listed twice`);
+    if (!check.ok) {
+      throw new DeskError('invalid_document', `${field}: ${echoCode(drive.driveId)} is not a drive serial (${check.reason})`, undefined, {
+        key: 'documentSerialInvalid',
+        params: { field, serial: echoCode(drive.driveId) },
+      });
+    }
+    if (seen.has(check.serial)) {
+      throw new DeskError('invalid_document', `${field}: serial ${check.serial} is listed twice`, undefined, {
+        key: 'documentSerialTwice',
+        params: { field, serial: check.serial },
+      });
+    }
     seen.add(check.serial);
   });
   return { document: parsed.data, name, path };
@@ -141,7 +155,7 @@ function storeJob(context: CoreContext, job: ParsedJob, isDemo: boolean): Import
 
 function importLocation(context: CoreContext, raw: unknown): ImportResult {
   const parsed = locationDocumentSchema.safeParse(raw);
-  if (!parsed.success) throw new DeskError('invalid_document', describeIssues(parsed.error));
+  if (!parsed.success) throw new DeskError('invalid_document', describeIssues(parsed.error), undefined, issuesText(parsed.error, raw));
   context.store.transaction(() => {
     context.store.settings.set(SITE_ADDRESS_SETTING, JSON.stringify({ name: parsed.data.name, ...parsed.data.properties }));
   });
@@ -152,7 +166,9 @@ function importLocation(context: CoreContext, raw: unknown): ImportResult {
 export function importJobs(context: CoreContext, params: MethodParams<'jobs.import'>, isDemo = false): ImportResult {
   const document = parseDocumentText(params.document);
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
-    throw new DeskError('invalid_document', 'document: expected a JSON object (a Get Job body or a list body {value:[…]})');
+    throw new DeskError('invalid_document', 'document: expected a JSON object (a Get Job body or a list body {value:[…]})', undefined, {
+      key: 'documentNotJobDocument',
+    });
   }
   const record = document as Record<string, unknown>;
   if (record.type === LOCATION_RESOURCE_TYPE) return importLocation(context, record);
@@ -160,7 +176,7 @@ export function importJobs(context: CoreContext, params: MethodParams<'jobs.impo
   let jobs: ParsedJob[];
   if ('value' in record) {
     const list = z.array(z.unknown()).max(MAX_JOBS_PER_IMPORT).safeParse(record.value);
-    if (!list.success) throw new DeskError('invalid_document', describeIssues(list.error, 'value'));
+    if (!list.success) throw new DeskError('invalid_document', describeIssues(list.error, 'value'), undefined, issuesText(list.error, record.value, 'value'));
     jobs = list.data.map((raw, index) => parseJob(raw, `value[${index}]`, undefined));
   } else {
     jobs = [parseJob(record, '', params.jobName)];
@@ -173,7 +189,9 @@ export function importJobs(context: CoreContext, params: MethodParams<'jobs.impo
 function refuseRepeatedNames(jobs: readonly ParsedJob[]): void {
   const names = new Set<string>();
   for (const job of jobs) {
-    if (names.has(job.name)) throw new DeskError('invalid_document', `${job.path}.name: job ${job.name} appears twice`);
+    if (names.has(job.name)) {
+      throw new DeskError('invalid_document', `${job.path}.name: job ${job.name} appears twice`, undefined, { key: 'documentJobTwice', params: { job: job.name } });
+    }
     names.add(job.name);
   }
 }

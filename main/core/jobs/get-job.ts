@@ -7,7 +7,7 @@ import { toDriveView, toJobSummary, toPackageView } from '../views';
 export function getJob(context: CoreContext, params: MethodParams<'jobs.get'>): JobDetail {
   const { store } = context;
   const job = store.jobs.findByName(params.jobId);
-  if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`);
+  if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`, undefined, { key: 'jobNotFound', params: { job: params.jobId } });
   return {
     ...toJobSummary(store, job),
     drives: store.drives.listForJob(job.id).map(toDriveView),

@@ -96,6 +96,7 @@ function refuseIncomplete(context: CoreContext, job: JobRow, kind: string, missi
     'missing_fields',
     `Job ${job.name} cannot get a ${kind === 'return' ? 'return label' : 'packing slip'}: missing ${missing.join(', ')}. The job is flagged for the operations team.`,
     { missing },
+    { key: kind === 'return' ? 'returnLabelMissingFields' : 'packingSlipMissingFields', params: { job: job.name, fields: missing.join(', ') } },
   );
 }
 
@@ -165,7 +166,9 @@ function packingSlipContent(context: CoreContext, job: JobRow, drives: readonly 
 
 function destructionContent(context: CoreContext, job: JobRow, params: MethodParams<'labels.render'>): DestructionContent {
   if (params.destruction === undefined) {
-    throw new DeskError('invalid_params', 'destruction: a destruction certificate needs the method and the witness');
+    throw new DeskError('invalid_params', 'destruction: a destruction certificate needs the method and the witness', undefined, {
+      key: 'destructionNeedsMethod',
+    });
   }
   const asOf = context.clock.now().toISOString();
   const held = listDeadlines(context, { asOf }).heldPackages.filter((pkg) => pkg.jobId === job.name);
@@ -177,6 +180,8 @@ function destructionContent(context: CoreContext, job: JobRow, params: MethodPar
       next === undefined
         ? `Job ${job.name} has no held drives to destroy.`
         : `No drive of job ${job.name} is due for destruction yet: held drives may be destroyed from ${next.slice(0, 10)} (90 days unclaimed).`,
+      undefined,
+      next === undefined ? { key: 'noHeldDrives', params: { job: job.name } } : { key: 'destructionNotDue', params: { job: job.name, date: next.slice(0, 10) } },
     );
   }
   const serials = [...new Set(due.flatMap((pkg) => pkg.serials))].sort();
@@ -200,7 +205,7 @@ function destructionContent(context: CoreContext, job: JobRow, params: MethodPar
 /** Gathers what a document says, or refuses with every missing field named. */
 export function buildLabelContent(context: CoreContext, params: MethodParams<'labels.render'>): LabelContent {
   const job = context.store.jobs.findByName(params.jobId);
-  if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`);
+  if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`, undefined, { key: 'jobNotFound', params: { job: params.jobId } });
   const drives = context.store.drives.listForJob(job.id);
   switch (params.kind) {
     case 'return':

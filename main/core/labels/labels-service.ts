@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../shared/rpc/envelope';
 import type { MethodParams } from '../../../shared/rpc/contract';
-import type { LabelDocument, LabelDpi, LabelFormat, LabelKind, PrintLogEntry, PrintResult } from '../../../shared/rpc/views';
+import { LABEL_KINDS, type LabelDocument, type LabelDpi, type LabelFormat, type LabelKind, type PrintKind, type PrintLogEntry, type PrintResult } from '../../../shared/rpc/views';
 import type { PrintLogRow } from '../../db/print-log-repository';
 import type { CoreContext } from '../context';
 import { buildLabelContent, type LabelContent } from './label-content';
@@ -50,12 +50,14 @@ async function toDocument(content: LabelContent, format: LabelFormat, dpi: Label
   };
 }
 
+const isPrintKind = (kind: string): kind is PrintKind => kind === 'test' || (LABEL_KINDS as readonly string[]).includes(kind);
+
 function toEntry(row: PrintLogRow): PrintLogEntry {
   return {
     id: row.id,
     jobId: row.jobName,
-    kind: row.kind,
-    format: row.format,
+    kind: isPrintKind(row.kind) ? row.kind : 'test',
+    format: row.format === 'zpl' ? 'zpl' : 'pdf',
     printer: row.printer,
     outcome: row.outcome,
     error: row.error,
@@ -84,7 +86,9 @@ interface PrintJob {
 async function printToNetwork(context: CoreContext, job: PrintJob, zpl: string): Promise<PrintLogEntry> {
   const { zplPrinterHost, zplPrinterPort } = context.settings();
   if (zplPrinterHost === null) {
-    throw new DeskError('not_configured', 'No label printer is set: enter its address (and port, 9100 by default) in Settings.');
+    throw new DeskError('not_configured', 'No label printer is set: enter its address (and port, 9100 by default) in Settings.', undefined, {
+      key: 'printerNotSet',
+    });
   }
   const printer = `zpl://${zplPrinterHost}:${zplPrinterPort}`;
   const log = (outcome: 'printed' | 'failed', error: string | null) => {
@@ -98,7 +102,7 @@ async function printToNetwork(context: CoreContext, job: PrintJob, zpl: string):
   } catch (error) {
     if (!(error instanceof PrinterError)) throw error;
     const entry = log('failed', error.message);
-    throw new DeskError('printer', error.message, { printLogId: entry.id });
+    throw new DeskError('printer', error.message, { printLogId: entry.id }, error.text);
   }
   return toEntry(log('printed', null));
 }
@@ -124,13 +128,16 @@ function dialogPrinterName(context: CoreContext, format: LabelFormat): string {
  */
 export async function printLabel(context: CoreContext, params: MethodParams<'labels.print'>): Promise<PrintResult> {
   if (params.printer === 'network' && params.format !== 'zpl') {
-    throw new DeskError('invalid_params', 'format: a network label printer takes ZPL; choose format zpl');
+    throw new DeskError('invalid_params', 'format: a network label printer takes ZPL; choose format zpl', undefined, { key: 'networkPrinterTakesZpl' });
   }
   const reprint = context.store.printLog.wasPrinted(params.jobId, params.kind);
   if (reprint && params.reprintReason === undefined) {
-    throw new DeskError('conflict', `Job ${params.jobId} already has a ${params.kind} printed; give a reason to print it again.`, {
-      reprintReasonRequired: true,
-    });
+    throw new DeskError(
+      'conflict',
+      `Job ${params.jobId} already has a ${params.kind} printed; give a reason to print it again.`,
+      { reprintReasonRequired: true },
+      { key: 'reprintReasonRequired', params: { job: params.jobId } },
+    );
   }
   const document = await renderLabel(context, params);
   const job: PrintJob = {

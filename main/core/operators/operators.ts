@@ -17,7 +17,7 @@ export function saveOperator(context: CoreContext, params: MethodParams<'operato
     if (badge !== null) {
       const holder = context.store.operators.findByBadge(badge);
       if (holder !== undefined && holder.name !== params.name) {
-        throw new DeskError('conflict', `badge: that badge already signs in ${holder.name}`);
+        throw new DeskError('conflict', `badge: that badge already signs in ${holder.name}`, undefined, { key: 'badgeTaken', params: { operator: holder.name } });
       }
     }
     const existing = context.store.operators.findByName(params.name);
@@ -28,7 +28,7 @@ export function saveOperator(context: CoreContext, params: MethodParams<'operato
 
 export function removeOperator(context: CoreContext, params: MethodParams<'operators.remove'>): { operators: OperatorView[] } {
   const removed = context.store.transaction(() => context.store.operators.remove(params.name));
-  if (!removed) throw new DeskError('not_found', `name: no operator named ${params.name}`);
+  if (!removed) throw new DeskError('not_found', `name: no operator named ${params.name}`, undefined, { key: 'operatorNotFound', params: { operator: params.name } });
   return listOperators(context);
 }
 
@@ -37,7 +37,12 @@ export function signIn(context: CoreContext, secrets: SecretStore, params: Metho
   const operator =
     'badge' in params ? context.store.operators.findByBadge(normalizeCode(params.badge)) : context.store.operators.findByName(params.name);
   if (operator === undefined) {
-    throw new DeskError('not_found', 'badge' in params ? 'That badge belongs to no operator of this desk.' : `name: no operator named ${params.name}`);
+    throw new DeskError(
+      'not_found',
+      'badge' in params ? 'That badge belongs to no operator of this desk.' : `name: no operator named ${params.name}`,
+      undefined,
+      'badge' in params ? { key: 'badgeUnknown' } : { key: 'operatorNotFound', params: { operator: params.name } },
+    );
   }
   writeSettings(context.store, secrets, { operator: operator.name });
   context.settingsChanged();

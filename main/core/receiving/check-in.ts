@@ -1,5 +1,5 @@
 import { DeskError } from '../../../shared/rpc/envelope';
-import { normalizeCode, checkScanCode } from '../../../shared/domain/serial';
+import { normalizeCode, checkScanCode, echoCode } from '../../../shared/domain/serial';
 import { NOT_YET_SHIPPING_JOB_STATES } from '../../../shared/domain/job-states';
 import type { CheckInResult, CheckInVerdict } from '../../../shared/rpc/views';
 import type { MethodParams } from '../../../shared/rpc/contract';
@@ -26,7 +26,10 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
   const { store } = context;
   const trackingNumber = normalizeCode(params.trackingNumber);
   if (!checkScanCode(trackingNumber).ok) {
-    throw new DeskError('invalid_params', `trackingNumber: "${params.trackingNumber}" is not a tracking number`);
+    throw new DeskError('invalid_params', `trackingNumber: ${echoCode(params.trackingNumber)} is not a tracking number`, undefined, {
+      key: 'notATrackingNumber',
+      params: { code: echoCode(params.trackingNumber) },
+    });
   }
   const { packageId, verdict } = store.transaction(() => {
     const existing = store.packages.findByTrackingNumber(trackingNumber);
@@ -57,7 +60,7 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
     return { packageId: id, verdict: checkInVerdict };
   });
   const pkg = store.packages.findById(packageId);
-  if (pkg === undefined) throw new DeskError('internal', `package ${packageId} vanished after check-in`);
+  if (pkg === undefined) throw new DeskError('internal', `package ${packageId} vanished after check-in`, undefined, { key: 'unexpectedFailure', params: { method: 'packages.checkIn' } });
   const job = pkg.jobId === null ? undefined : store.jobs.findById(pkg.jobId);
   return {
     packageId,

@@ -44,7 +44,7 @@ export function closePackage(context: CoreContext, params: MethodParams<'package
     const actor = context.actor();
     store.packages.close(pkg.id, actor.at, actor.operator);
     const closed = store.packages.findById(pkg.id);
-    if (closed === undefined) throw new DeskError('internal', `package ${pkg.id} vanished while closing`);
+    if (closed === undefined) throw new DeskError('internal', `package ${pkg.id} vanished while closing`, undefined, { key: 'unexpectedFailure', params: { method: 'packages.close' } });
     const expected = expectedDrives(store, pkg.jobId);
     return {
       package: toPackageView(closed),

@@ -4,7 +4,9 @@ import type { CoreContext } from '../context';
 
 export function loadPackage(context: CoreContext, packageId: number): PackageRow {
   const pkg = context.store.packages.findById(packageId);
-  if (pkg === undefined) throw new DeskError('not_found', `packageId: no package ${packageId} is checked in at this desk`);
+  if (pkg === undefined) {
+    throw new DeskError('not_found', `packageId: no package ${packageId} is checked in at this desk`, undefined, { key: 'packageNotFound', params: { packageId } });
+  }
   return pkg;
 }
 
@@ -14,6 +16,8 @@ export function loadOpenPackage(context: CoreContext, packageId: number): Packag
     throw new DeskError(
       'conflict',
       `Package ${pkg.trackingNumber} is closed: check it in again to reopen it before scanning more drives.`,
+      undefined,
+      { key: 'packageClosed', params: { tracking: pkg.trackingNumber } },
     );
   }
   return pkg;

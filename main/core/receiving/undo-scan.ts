@@ -17,8 +17,10 @@ export function undoScan(context: CoreContext, params: MethodParams<'scans.undo'
   const { store } = context;
   return store.transaction(() => {
     const scan = store.scans.findById(params.scanId);
-    if (scan === undefined) throw new DeskError('not_found', `scanId: no scan ${params.scanId}`);
-    if (scan.undoneAt !== null) throw new DeskError('conflict', `Scan ${scan.id} of ${scan.serial} was already undone.`);
+    if (scan === undefined) throw new DeskError('not_found', `scanId: no scan ${params.scanId}`, undefined, { key: 'scanNotFound', params: { scanId: params.scanId } });
+    if (scan.undoneAt !== null) {
+      throw new DeskError('conflict', `Scan ${scan.id} of ${scan.serial} was already undone.`, undefined, { key: 'scanAlreadyUndone', params: { serial: scan.serial } });
+    }
     loadOpenPackage(context, scan.packageId);
 
     const [moved] = store.transitions.listForScan(scan.id);
@@ -31,6 +33,7 @@ export function undoScan(context: CoreContext, params: MethodParams<'scans.undo'
           'conflict',
           `${drive.serial} has moved on since this scan (now ${drive.state}); undo that move first.`,
           { state: drive.state },
+          { key: 'driveMovedOn', params: { serial: drive.serial, state: drive.state } },
         );
       }
       const back = moved.fromState ?? REMOVED_DRIVE_STATE;

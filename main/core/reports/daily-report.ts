@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
 import { DeskError } from '../../../shared/rpc/envelope';
+import { isFaultReason } from '../../../shared/domain/drive-states';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import { REPORT_COLUMNS, type DailyReport, type ReportDiscrepancy, type ReportReceipt, type ReportRow } from '../../../shared/rpc/views';
 import type { ReportTransitionRow } from '../../db/reports-repository';
@@ -42,7 +43,8 @@ function driveRows(day: string, transitions: readonly ReportTransitionRow[]): Re
       driveIdAsWritten: first.driveIdRaw,
       receipt: moves.map(receiptOf).find((receipt) => receipt !== '') ?? '',
       discrepancy: discrepancies.join(';'),
-      faultReason: fault?.reason ?? '',
+      discrepancies,
+      faultReason: fault?.reason !== undefined && fault.reason !== null && isFaultReason(fault.reason) ? fault.reason : '',
       stateNow: first.stateNow,
       packageTracking: moves.map((move) => move.trackingNumber).find((tracking) => tracking !== null) ?? '',
       operator: last.operator,
@@ -57,7 +59,7 @@ function driveRows(day: string, transitions: readonly ReportTransitionRow[]): Re
  */
 export function dailyReport(context: CoreContext, params: MethodParams<'reports.daily'>): DailyReport {
   const start = Date.parse(`${params.day}T00:00:00.000Z`) - params.utcOffsetMinutes * MINUTE_MS;
-  if (Number.isNaN(start)) throw new DeskError('invalid_params', `day: ${params.day} is not a date`);
+  if (Number.isNaN(start)) throw new DeskError('invalid_params', `day: ${params.day} is not a date`, undefined, { key: 'fieldExpectedDate', params: { field: 'day' } });
   const from = new Date(start).toISOString();
   const to = new Date(start + DAY_MS).toISOString();
   const { reports } = context.store;
@@ -70,6 +72,7 @@ export function dailyReport(context: CoreContext, params: MethodParams<'reports.
       driveIdAsWritten: scan.serial,
       receipt: '',
       discrepancy: 'held',
+      discrepancies: ['held'],
       faultReason: '',
       stateNow: 'held',
       packageTracking: scan.trackingNumber,
@@ -80,7 +83,7 @@ export function dailyReport(context: CoreContext, params: MethodParams<'reports.
   const counts = { received: 0, recovered: 0, registered: 0, extra: 0, neverReceived: 0, faulted: 0, held: 0 };
   for (const row of rows) {
     if (row.receipt !== '' && row.receipt !== 'extra') counts[row.receipt] += 1;
-    for (const kind of row.discrepancy.split(';')) if (kind !== '') counts[kind as ReportDiscrepancy] += 1;
+    for (const kind of row.discrepancies) counts[kind] += 1;
   }
   const csv = Papa.unparse(
     { fields: [...REPORT_COLUMNS], data: rows.map((row) => REPORT_COLUMNS.map((column) => row[column])) },

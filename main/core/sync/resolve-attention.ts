@@ -13,16 +13,19 @@ export function resolveAttention(context: CoreContext, params: MethodParams<'syn
   const { store } = context;
   return store.transaction(() => {
     const row = store.outbox.find(params.seq);
-    if (row === undefined) throw new DeskError('not_found', `seq: no outbox row ${params.seq}`);
+    if (row === undefined) throw new DeskError('not_found', `seq: no outbox row ${params.seq}`, undefined, { key: 'attentionNotFound', params: { seq: params.seq } });
     if (row.status !== 'rejected') {
-      throw new DeskError('conflict', `Transition ${params.seq} is ${row.status}, not rejected; only a rejected one can be resolved.`);
+      throw new DeskError('conflict', `Transition ${params.seq} is ${row.status}, not rejected; only a rejected one can be resolved.`, undefined, {
+        key: 'attentionNotRejected',
+        params: { seq: params.seq },
+      });
     }
     const operator = context.actor().operator;
     if (params.action === 'retry') return store.outbox.retry(params.seq, operator) ? 1 : 0;
 
     const { upstreamState } = row;
     const match = SUBJECT.exec(row.subject);
-    if (match === null) throw new DeskError('internal', `outbox row ${params.seq} names no subject`);
+    if (match === null) throw new DeskError('internal', `outbox row ${params.seq} names no subject`, undefined, { key: 'unexpectedFailure', params: { method: 'sync.resolve' } });
     if (upstreamState !== null) {
       const id = Number(match[2]);
       if (match[1] === 'drive') store.drives.setState(id, upstreamState, null, null);

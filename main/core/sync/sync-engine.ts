@@ -171,7 +171,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       const upstream = client();
       if (upstream === null) {
         if (trigger === 'manual') {
-          return Promise.reject(new DeskError('not_configured', 'Sync is off: set the upstream URL and token in Settings first.'));
+          return Promise.reject(new DeskError('not_configured', 'Sync is off: set the upstream URL and token in Settings first.', undefined, { key: 'syncOff' }));
         }
         return Promise.resolve(status());
       }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FAULT_REASONS, legalDriveMoves, type FaultReason } from '../../../shared/domain/drive-states';
 import type { DriveView } from '../../../shared/rpc/views';
 import { deskClient } from '../state/desk-client';
+import { describeError } from '../i18n/describe-error';
 
 export interface DriveAction {
   readonly drive: DriveView;
@@ -39,7 +40,7 @@ export function DriveActionDialog({ action, onDone }: { readonly action: DriveAc
       note,
     });
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     dialogRef.current?.close();

@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { deskClient } from '../state/desk-client';
+import { describeError } from '../i18n/describe-error';
 
 /** Imports a job document file (a Get Job body or a list `{value:[…]}`), with a progress bar while it runs. */
 export function ImportJobs({ onImported }: { readonly onImported: () => void }) {
@@ -17,7 +18,7 @@ export function ImportJobs({ onImported }: { readonly onImported: () => void }) 
     const result = await deskClient().call('jobs.import', { document: await file.text() });
     setBusy(false);
     if (!result.ok) {
-      setNotice({ error: true, text: result.error.message });
+      setNotice({ error: true, text: describeError(result.error) });
       return;
     }
     setNotice({ error: false, text: t('jobs.imported', { count: result.value.jobs.length, file: file.name }) });

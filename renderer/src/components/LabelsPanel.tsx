@@ -5,6 +5,7 @@ import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
 import { printPdfDocument } from '../printing/print-pdf';
 import { useAppStore } from '../state/app-store';
+import { describeError } from '../i18n/describe-error';
 
 type Target = 'dialog' | 'network' | 'download';
 
@@ -49,7 +50,7 @@ export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; reado
         setReprint({ kind, target });
         return false;
       }
-      setNotice({ error: true, text: result.error.message });
+      setNotice({ error: true, text: describeError(result.error) });
       onChanged();
       return false;
     }
@@ -80,7 +81,7 @@ export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; reado
     event.preventDefault();
     const result = await deskClient().call('jobs.shipBack', { jobId: job.id, carrierName: carrier.trim(), trackingNumber: tracking.trim() });
     if (!result.ok) {
-      setNotice({ error: true, text: result.error.message });
+      setNotice({ error: true, text: describeError(result.error) });
       return;
     }
     setNotice({ error: false, text: t('labels.shipped', { count: result.value.shipped.length, tracking: result.value.returnTrackingNumber }) });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OperatorView } from '../../../shared/rpc/views';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
+import { describeError } from '../i18n/describe-error';
 
 /** Sign in by scanning a badge (the field has the focus) or by picking a name. */
 export function SignInDialog({ onClose }: { readonly onClose: () => void }) {
@@ -22,7 +23,7 @@ export function SignInDialog({ onClose }: { readonly onClose: () => void }) {
   async function signIn(params: { badge: string } | { name: string }) {
     const result = await deskClient().call('operators.signIn', params);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       if (badge.current !== null) badge.current.value = '';
       return;
     }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { VerdictDisplay } from '../state/scan-station-store';
 import { ToneIcon } from './ToneIcon';
+import { describeError } from '../i18n/describe-error';
 
 function useDetail(verdict: VerdictDisplay): string {
   const { t } = useTranslation();
@@ -15,7 +16,7 @@ function useDetail(verdict: VerdictDisplay): string {
     case 'invalid':
       return verdict.reason === null ? '' : t(`invalidReason.${verdict.reason}`);
     case 'error':
-      return t('errors.generic', { message: verdict.errorMessage ?? '' });
+      return verdict.error === null ? '' : describeError(verdict.error);
     default: {
       const detail = t(`verdict.${verdict.kind}Detail`, values);
       // A drive of another job goes to that job's shelf: say so whatever the verdict.

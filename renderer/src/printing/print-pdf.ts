@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import type { LabelDocument } from '../../../shared/rpc/views';
 import { usePrintStore } from '../state/print-store';
+import { describeError } from '../i18n/describe-error';
 
 export type PdfPrintOutcome = { readonly printed: true } | { readonly previewed: true } | { readonly error: string };
 
@@ -15,7 +16,7 @@ export async function printOnSystemPrinter(document: LabelDocument, printer: str
     deviceName: printer,
     silent: printer !== null,
   });
-  return result.ok ? { printed: true } : { error: result.error.message };
+  return result.ok ? { printed: true } : { error: describeError(result.error) };
 }
 
 /**

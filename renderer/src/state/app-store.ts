@@ -3,6 +3,7 @@ import type { SettingsView } from '../../../shared/rpc/views';
 import i18next from 'i18next';
 import type { Locale } from '../../../shared/i18n/locales';
 import { deskClient } from './desk-client';
+import { screenLanguage } from '../i18n';
 
 export type ViewName = 'scan' | 'jobs' | 'deadlines' | 'reports' | 'sync' | 'scanner' | 'settings';
 
@@ -21,8 +22,9 @@ interface AppState {
 }
 
 async function applyLanguage(locale: string): Promise<void> {
-  if (i18next.language !== locale) await i18next.changeLanguage(locale);
-  document.documentElement.lang = locale;
+  const language = screenLanguage(locale);
+  if (i18next.language !== language) await i18next.changeLanguage(language);
+  document.documentElement.lang = language;
 }
 
 export const useAppStore = create<AppState>((set) => ({

@@ -11,6 +11,7 @@ import type {
 import type { InvalidScanReason } from '../../../shared/domain/serial';
 import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import { deskClient } from './desk-client';
+import type { RpcError } from '../../../shared/rpc/envelope';
 
 export type Tone = 'success' | 'warning' | 'error' | 'info';
 
@@ -23,7 +24,8 @@ export interface VerdictDisplay {
   readonly trackingNumber: string | null;
   readonly reason: InvalidScanReason | null;
   readonly code: string | null;
-  readonly errorMessage: string | null;
+  /** For `error`: what the core refused, said by describeError when shown. */
+  readonly error: Pick<RpcError, 'message' | 'key' | 'params'> | null;
   readonly counts: { readonly received: number; readonly neverReceived: number } | null;
   /** Listed serials one look-alike character from an extra scan: probably a misread. */
   readonly nearMisses: readonly string[];
@@ -96,7 +98,7 @@ function display(partial: Partial<VerdictDisplay> & Pick<VerdictDisplay, 'kind'>
     trackingNumber: null,
     reason: null,
     code: null,
-    errorMessage: null,
+    error: null,
     counts: null,
     nearMisses: [],
     currentJobId: null,
@@ -120,7 +122,7 @@ export const useScanStation = create<ScanStationState>((set, get) => {
   async function checkIn(code: string, keyed: boolean): Promise<void> {
     const result = await deskClient().call('packages.checkIn', { trackingNumber: code });
     if (!result.ok) {
-      const verdict = display({ kind: 'error', code, errorMessage: result.error.message });
+      const verdict = display({ kind: 'error', code, error: result.error });
       set({ verdict, log: logEntry(code, verdict, keyed) });
       return;
     }
@@ -144,7 +146,7 @@ export const useScanStation = create<ScanStationState>((set, get) => {
   async function scanDrive(packageId: number, code: string, keyed: boolean): Promise<void> {
     const result = await deskClient().call('scans.record', { packageId, code, keyed });
     if (!result.ok) {
-      const verdict = display({ kind: 'error', code, errorMessage: result.error.message });
+      const verdict = display({ kind: 'error', code, error: result.error });
       set({ verdict, log: logEntry(code, verdict, keyed) });
       return;
     }
@@ -171,7 +173,7 @@ export const useScanStation = create<ScanStationState>((set, get) => {
     queue = queue
       .then(work)
       .catch((error: unknown) => {
-        const verdict = display({ kind: 'error', errorMessage: error instanceof Error ? error.message : String(error) });
+        const verdict = display({ kind: 'error', error: { message: String(error), key: 'requestFailed' } });
         set({ verdict });
       })
       .finally(() => set({ pending: get().pending - 1 }));
@@ -197,7 +199,7 @@ export const useScanStation = create<ScanStationState>((set, get) => {
       enqueue(async () => {
         const result = await deskClient().call('scans.undo', { scanId });
         if (!result.ok) {
-          set({ verdict: display({ kind: 'error', errorMessage: result.error.message }) });
+          set({ verdict: display({ kind: 'error', error: result.error }) });
           return;
         }
         const { value } = result;
@@ -228,7 +230,7 @@ export const useScanStation = create<ScanStationState>((set, get) => {
         if (open === null || open.status !== 'open') return;
         const result = await deskClient().call('packages.close', { packageId: open.id });
         if (!result.ok) {
-          set({ verdict: display({ kind: 'error', errorMessage: result.error.message }) });
+          set({ verdict: display({ kind: 'error', error: result.error }) });
           return;
         }
         const { value } = result;

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { SyncStatus } from '../../../shared/rpc/views';
+import type { RpcError } from '../../../shared/rpc/envelope';
 import { deskClient } from './desk-client';
 
 /** How often the always-visible sync status refreshes; faster while a sync runs, for the progress bar. */
@@ -9,7 +10,7 @@ export const SYNC_STATUS_POLL_RUNNING_MS = 400;
 interface SyncState {
   readonly status: SyncStatus | null;
   /** The last call's error (not the upstream's: that is in `status.lastError`). */
-  readonly error: string | null;
+  readonly error: RpcError | null;
   readonly busy: boolean;
   refresh(): Promise<void>;
   runNow(): Promise<void>;
@@ -28,11 +29,11 @@ export const useSyncStore = create<SyncState>((set, get) => ({
     if (get().busy) return;
     set({ busy: true, error: null });
     const result = await deskClient().call('sync.run', {});
-    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error.message });
+    set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error });
   },
   resolve: async (seq, action) => {
     const result = await deskClient().call('sync.resolve', { seq, action });
-    set(result.ok ? { status: result.value.status, error: null } : { error: result.error.message });
+    set(result.ok ? { status: result.value.status, error: null } : { error: result.error });
   },
 }));
 

@@ -1,5 +1,4 @@
 import type { Transport } from '../../../shared/rpc/client';
-import i18next from 'i18next';
 import { fail } from '../../../shared/rpc/envelope';
 
 /** Web mode: `POST /api/<method>` with the launch token as a Bearer token (DESIGN §3). */
@@ -13,12 +12,12 @@ export function createHttpTransport(token: string, baseUrl = ''): Transport {
         body: JSON.stringify(params ?? {}),
       });
     } catch {
-      return fail('internal', i18next.t('errors.serviceDown'));
+      return fail('internal', 'The desk service is not answering.', undefined, { key: 'serviceDown' });
     }
     try {
       return (await response.json()) as Awaited<ReturnType<Transport>>;
     } catch {
-      return fail('internal', i18next.t('errors.noResult', { status: response.status }));
+      return fail('internal', `The desk service answered ${response.status} without a result.`, undefined, { key: 'noResult', params: { status: response.status } });
     }
   };
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DeadlinesView as Deadlines } from '../../../shared/rpc/views';
 import { StateLabel } from '../components/StateLabel';
 import { deskClient } from '../state/desk-client';
+import { describeError } from '../i18n/describe-error';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -22,7 +23,7 @@ export function DeadlinesView() {
     if (result.ok) {
       setDeadlines(result.value);
       setError(null);
-    } else setError(result.error.message);
+    } else setError(describeError(result.error));
   }, [asOf]);
 
   useEffect(() => {
@@ -32,7 +33,7 @@ export function DeadlinesView() {
   async function purge() {
     const result = await deskClient().call('jobs.purge', { asOf });
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     setMessage(result.value.purged.length === 0 ? t('deadlines.purgedNone') : t('deadlines.purged', { jobs: result.value.purged.join(', ') }));

@@ -4,6 +4,7 @@ import type { DriveHistory } from '../../../shared/rpc/views';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { StateLabel } from '../components/StateLabel';
+import { describeError } from '../i18n/describe-error';
 
 /** Chain of custody of one serial: every transition, across jobs, with who, where and when. */
 export function DriveHistoryPanel({ serial }: { readonly serial: string }) {
@@ -19,7 +20,7 @@ export function DriveHistoryPanel({ serial }: { readonly serial: string }) {
       .then((result) => {
         if (cancelled) return;
         if (result.ok) setHistory(result.value);
-        else setError(result.error.message);
+        else setError(describeError(result.error));
       });
     return () => {
       cancelled = true;

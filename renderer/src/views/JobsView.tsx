@@ -6,6 +6,7 @@ import { StateLabel } from '../components/StateLabel';
 import { LabelsPanel } from '../components/LabelsPanel';
 import { ImportJobs } from '../components/ImportJobs';
 import { deskClient } from '../state/desk-client';
+import { describeError } from '../i18n/describe-error';
 
 const PAGE_SIZE = 100;
 
@@ -22,7 +23,7 @@ export function JobsView() {
     async (offset: number) => {
       const result = await deskClient().call('jobs.list', { search, limit: PAGE_SIZE, offset });
       if (!result.ok) {
-        setError(result.error.message);
+        setError(describeError(result.error));
         return;
       }
       setError(null);
@@ -41,7 +42,7 @@ export function JobsView() {
   async function select(jobId: string) {
     const result = await deskClient().call('jobs.get', { jobId });
     if (result.ok) setSelected(result.value);
-    else setError(result.error.message);
+    else setError(describeError(result.error));
   }
 
   return (

@@ -3,6 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { DailyReport } from '../../../shared/rpc/views';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
+import { describeError } from '../i18n/describe-error';
+
+/** The day's counts, in the order the summary shows them. */
+const REPORT_COUNTS = ['received', 'recovered', 'registered', 'extra', 'neverReceived', 'faulted', 'held'] as const satisfies readonly (keyof DailyReport['counts'])[];
 
 const localDay = () => {
   const now = new Date();
@@ -24,7 +28,7 @@ export function ReportsView() {
     const result = await deskClient().call('reports.daily', { day, utcOffsetMinutes });
     setBusy(false);
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return null;
     }
     setError(null);
@@ -68,10 +72,10 @@ export function ReportsView() {
         <section aria-labelledby="report-heading" data-testid="report">
           <h3 id="report-heading">{t('reports.summaryOf', { day: report.day })}</h3>
           <dl className="facts">
-            {Object.entries(report.counts).map(([kind, count]) => (
+            {REPORT_COUNTS.map((kind) => (
               <div key={kind} className="facts__pair">
                 <dt>{t(`reports.kind.${kind}`)}</dt>
-                <dd data-testid={`report-count-${kind}`}>{count}</dd>
+                <dd data-testid={`report-count-${kind}`}>{report.counts[kind]}</dd>
               </div>
             ))}
           </dl>
@@ -96,12 +100,7 @@ export function ReportsView() {
                     <td className="mono">{row.serial}</td>
                     <td>{row.receipt === '' ? '—' : t(`reports.kind.${row.receipt}`)}</td>
                     <td>
-                      {row.discrepancy === ''
-                        ? '—'
-                        : row.discrepancy
-                            .split(';')
-                            .map((kind) => t(`reports.kind.${kind}`))
-                            .join(', ')}
+                      {row.discrepancies.length === 0 ? '—' : row.discrepancies.map((kind) => t(`reports.kind.${kind}`)).join(', ')}
                       {row.faultReason === '' ? null : ` (${t(`fault.reasons.${row.faultReason}`)})`}
                     </td>
                     <td>{row.stateNow}</td>

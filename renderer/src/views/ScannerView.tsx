@@ -13,6 +13,7 @@ import {
 import { ScanCapture, scannerKey } from '../scanning/scan-capture';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
+import { describeError } from '../i18n/describe-error';
 
 /** Diagnostics keep this many scans on screen. */
 const MAX_DIAGNOSED_SCANS = 8;
@@ -53,7 +54,7 @@ export function ScannerView() {
   async function save(event: FormEvent) {
     event.preventDefault();
     const result = await deskClient().call('settings.set', { scanner: profile });
-    setNotice(result.ok ? { error: false, text: t('scanner.saved') } : { error: true, text: result.error.message });
+    setNotice(result.ok ? { error: false, text: t('scanner.saved') } : { error: true, text: describeError(result.error) });
     if (result.ok) await loadSettings();
   }
 

@@ -4,6 +4,7 @@ import type { BackupsView, LabelDpi, OperatorView } from '../../../shared/rpc/vi
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { printPdfDocument } from '../printing/print-pdf';
+import { describeError } from '../i18n/describe-error';
 
 const DEFAULT_ZPL_PORT = 9100;
 
@@ -25,14 +26,14 @@ export function SettingsView() {
       zplDpi: dpi,
       systemPrinter: systemPrinter.trim(),
     });
-    setNotice(result.ok ? { error: false, text: t('settings.saved') } : { error: true, text: result.error.message });
+    setNotice(result.ok ? { error: false, text: t('settings.saved') } : { error: true, text: describeError(result.error) });
     if (result.ok) await loadSettings();
   }
 
   async function testPrint(printer: 'network' | 'dialog') {
     const result = await deskClient().call('printers.testPrint', { printer });
     if (!result.ok) {
-      setNotice({ error: true, text: result.error.message });
+      setNotice({ error: true, text: describeError(result.error) });
       return;
     }
     const outcome = result.value.document === null ? null : await printPdfDocument(result.value.document, settings?.systemPrinter ?? null);
@@ -104,7 +105,7 @@ function OperatorsSection() {
     event.preventDefault();
     const result = await deskClient().call('operators.save', { name: name.trim(), ...(badge.trim() === '' ? {} : { badge: badge.trim() }) });
     if (!result.ok) {
-      setError(result.error.message);
+      setError(describeError(result.error));
       return;
     }
     setOperators(result.value.operators);
@@ -171,7 +172,7 @@ function BackupsSection() {
     if (result.ok) {
       setView(result.value);
       setError(null);
-    } else setError(result.error.message);
+    } else setError(describeError(result.error));
   }
 
   return (

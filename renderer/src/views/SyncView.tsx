@@ -5,6 +5,7 @@ import { SyncProgressBar } from '../components/SyncProgressBar';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { useSyncStore } from '../state/sync-store';
+import { describeError } from '../i18n/describe-error';
 
 /** Sync in full: the schedule, Needs attention with what the upstream said, and where the upstream is. */
 export function SyncView() {
@@ -16,7 +17,7 @@ export function SyncView() {
   return (
     <div className="sync-view">
       <h2>{t('sync.title')}</h2>
-      {error === null ? null : <p className="notice notice--error">{error}</p>}
+      {error === null ? null : <p className="notice notice--error">{describeError(error)}</p>}
       {status.pausedReason === null ? null : (
         <p className="notice notice--error" data-testid="sync-paused-reason">
           <span aria-hidden="true">✕</span> {status.pausedReason}
@@ -127,7 +128,7 @@ function UpstreamSettingsForm({ onSaved }: { readonly onSaved: () => void }) {
     event.preventDefault();
     const result = await deskClient().call('settings.set', { upstreamUrl: url.trim(), ...(token === '' ? {} : { upstreamToken: token }) });
     if (!result.ok) {
-      setMessage({ error: true, text: result.error.message });
+      setMessage({ error: true, text: describeError(result.error) });
       return;
     }
     setToken('');
