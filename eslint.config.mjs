@@ -1,4 +1,4 @@
-// Lint, including the process boundaries of DESIGN §2: which folder may import what.
+// Lint, including the process boundaries of docs/architecture.md: which folder may import what.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -10,14 +10,14 @@ const NODE_BUILTINS = [
 
 const electronOnlyInShell = {
   name: 'electron',
-  message: 'Only main/electron/ may import electron (DESIGN §2).',
+  message: 'Only main/electron/ may import electron (docs/architecture.md).',
 };
 const sqliteOnlyInDb = {
   name: 'better-sqlite3',
-  message: 'Only main/db/ may import better-sqlite3 (DESIGN §2).',
+  message: 'Only main/db/ may import better-sqlite3 (docs/architecture.md).',
 };
 /** pg, its parts (pg-pool, pg-protocol …) and embedded PostgreSQL (PGlite). */
-const postgresPatterns = [{ regex: '^(pg|pg-[a-z-]+|@electric-sql/.*)(/.*)?$', message: 'Only main/hub/ talks to PostgreSQL (DESIGN §2).' }];
+const postgresPatterns = [{ regex: '^(pg|pg-[a-z-]+|@electric-sql/.*)(/.*)?$', message: 'Only main/hub/ talks to PostgreSQL (docs/architecture.md).' }];
 const nodeBuiltins = (where) => [
   ...NODE_BUILTINS.map((name) => ({ name, message: `${where} may not import Node built-ins.` })),
 ];
@@ -62,13 +62,13 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': restrict([sqliteOnlyInDb], postgresPatterns) },
   },
   // main/hub/: the site's service. PostgreSQL yes; electron, SQLite and the desk's own code no: it
-  // shares only shared/ with the desk (DESIGN §2).
+  // shares only shared/ with the desk (docs/architecture.md).
   {
     files: ['main/hub/**'],
     rules: {
       'no-restricted-imports': restrict(
         [electronOnlyInShell, sqliteOnlyInDb],
-        [{ regex: '^(\\.\\./)+(core|db|electron|web|cli|host)(/|$)', message: 'main/hub/ shares only shared/ with the desk (DESIGN §2).' }],
+        [{ regex: '^(\\.\\./)+(core|db|electron|web|cli|host)(/|$)', message: 'main/hub/ shares only shared/ with the desk (docs/architecture.md).' }],
       ),
     },
   },
@@ -83,7 +83,7 @@ export default tseslint.config(
     files: ['test/upstream/**'],
     rules: { 'no-restricted-imports': restrict([electronOnlyInShell]) },
   },
-  // The benchmarks measure the desk against bare SQLite on the same disk (issue 7), and bulk-load
+  // The benchmarks measure the desk against bare SQLite on the same disk (docs/performance.md), and bulk-load
   // a million rows of history: they open SQLite themselves for the baseline and the data set only.
   {
     files: ['test/bench/**'],

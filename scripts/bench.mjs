@@ -1,5 +1,5 @@
 // `npm run bench`: builds, runs every benchmark of test/bench on a fresh data folder, then prints
-// the table of figures from test/bench/results.json (issue 7). Not part of `npm test`.
+// the table of figures from test/bench/results.json (docs/performance.md). Not part of `npm test`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';

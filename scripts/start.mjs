@@ -1,4 +1,4 @@
-// `npm start`: the Electron app where its runtime is installed, web mode otherwise (DESIGN §3).
+// `npm start`: the Electron app where its runtime is installed, web mode otherwise (docs/architecture.md, "Methods").
 // Where Electron's runtime is missing and someone is at the terminal, it offers to fetch it.
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';

@@ -27,7 +27,7 @@ function storageFailure(error: unknown): Envelope<never> | null {
   });
 }
 
-/** The one dispatcher (DESIGN §2): both adapters call it, and it validates every payload first. */
+/** The one dispatcher (docs/architecture.md): both adapters call it, and it validates every payload first. */
 export function createDispatcher(handlers: MethodHandlers, options: DispatcherOptions = {}): Dispatch {
   return async (method, rawParams) => {
     if (!isMethodName(method)) {

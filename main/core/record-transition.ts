@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DriveRow, JobRow, TransitionRow } from '../db/rows';
 import type { CoreContext } from './context';
+import type { DriveState, StoredDriveState } from '../../shared/domain/drive-states';
+import type { JobState } from '../../shared/domain/job-states';
+import type { EntityState } from '../../shared/domain/entity-state';
 
 export interface TransitionCause {
   readonly reason?: string | null;
@@ -13,22 +16,22 @@ export interface TransitionCause {
 
 interface Subject {
   readonly entity: 'drive' | 'job';
-  readonly jobId: number;
+  readonly jobRowId: number;
   readonly jobName: string;
-  readonly driveId: number | null;
+  readonly driveRowId: number | null;
   readonly serial: string | null;
 }
 
 const driveSubject = (drive: DriveRow): Subject => ({
   entity: 'drive',
-  jobId: drive.jobId,
+  jobRowId: drive.jobRowId,
   jobName: drive.jobName,
-  driveId: drive.id,
+  driveRowId: drive.rowId,
   serial: drive.serial,
 });
 
 /** Appends one transition to the log, and so to the outbox, with who, where and when. */
-function append(context: CoreContext, subject: Subject, from: string | null, to: string, cause: TransitionCause): TransitionRow {
+function append(context: CoreContext, subject: Subject, from: EntityState | null, to: EntityState, cause: TransitionCause): TransitionRow {
   return context.store.transitions.append(
     {
       clientId: randomUUID(),
@@ -52,11 +55,11 @@ function append(context: CoreContext, subject: Subject, from: string | null, to:
 export function recordDriveTransition(
   context: CoreContext,
   drive: DriveRow,
-  to: string,
-  faultedFrom: string | null,
+  to: StoredDriveState,
+  faultedFrom: DriveState | null,
   cause: TransitionCause = {},
 ): TransitionRow {
-  context.store.drives.setState(drive.id, to, faultedFrom, cause.packageId ?? null);
+  context.store.drives.setState(drive.rowId, to, faultedFrom, cause.packageId ?? null);
   return append(context, driveSubject(drive), drive.state, to, cause);
 }
 
@@ -68,11 +71,11 @@ export function recordDriveCreation(context: CoreContext, drive: DriveRow, cause
 export function recordJobTransition(
   context: CoreContext,
   job: JobRow,
-  to: string,
-  faultedFrom: string | null,
+  to: JobState,
+  faultedFrom: JobState | null,
   cause: TransitionCause = {},
 ): TransitionRow {
-  context.store.jobs.setState(job.id, to, faultedFrom, context.clock.now().toISOString());
-  const subject: Subject = { entity: 'job', jobId: job.id, jobName: job.name, driveId: null, serial: null };
+  context.store.jobs.setState(job.rowId, to, faultedFrom, context.clock.now().toISOString());
+  const subject: Subject = { entity: 'job', jobRowId: job.rowId, jobName: job.name, driveRowId: null, serial: null };
   return append(context, subject, job.state, to, { ...cause, scanId: null });
 }

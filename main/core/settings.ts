@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DeskStore } from '../db/desk-store';
-import type { LabelDpi, SettingsView } from '../../shared/rpc/views';
+import type { LabelDpi, DeskSettings } from '../../shared/rpc/results';
 import type { MethodParams } from '../../shared/rpc/contract';
 import type { SecretStore } from './sync/secret-store';
 import { DEFAULT_SCANNER_PROFILE, scannerProfileSchema, type ScannerProfile } from '../../shared/scanning/scanner-profile';
@@ -32,7 +32,7 @@ export function ensureDeskIdentity(store: DeskStore): void {
 }
 
 /** Settings as a screen may see them: the upstream token only as "set" or not. */
-export function readSettings(store: DeskStore, secrets: SecretStore): SettingsView {
+export function readSettings(store: DeskStore, secrets: SecretStore): DeskSettings {
   return {
     deskId: store.settings.get(KEYS.deskId) ?? 'unset',
     deskName: store.settings.get(KEYS.deskName) ?? DEFAULT_DESK_NAME,
@@ -66,7 +66,7 @@ function setOrRemove(store: DeskStore, key: string, value: string | undefined): 
 }
 
 export interface SettingsWrite {
-  readonly settings: SettingsView;
+  readonly settings: DeskSettings;
   /** The upstream URL or token changed: sync should lift a pause and try again. */
   readonly credentialsChanged: boolean;
 }

@@ -1,9 +1,9 @@
 import type { Database } from 'better-sqlite3';
-import { REMOVED_DRIVE_STATE } from '../../shared/domain/drive-states';
+import { REMOVED_DRIVE_STATE, type DriveState, type StoredDriveState } from '../../shared/domain/drive-states';
 import type { DriveRow } from './rows';
 import { fromFlag, toFlag } from './sql-values';
 
-const DRIVE_COLUMNS = `d.id, d.job_id AS jobId, j.name AS jobName, d.serial, d.drive_id_raw AS driveIdRaw, d.state,
+const DRIVE_COLUMNS = `d.id AS rowId, d.job_id AS jobRowId, j.name AS jobName, d.serial, d.drive_id_raw AS serialAsWritten, d.state,
   d.faulted_from AS faultedFrom, d.is_extra AS isExtra, d.package_id AS packageId`;
 
 type RawDrive = Omit<DriveRow, 'isExtra'> & { isExtra: number };
@@ -18,10 +18,10 @@ export interface DriveDocumentFields {
 }
 
 export interface DriveInsert extends DriveDocumentFields {
-  readonly jobId: number;
+  readonly jobRowId: number;
   readonly serial: string;
-  readonly driveIdRaw: string;
-  readonly state: string;
+  readonly serialAsWritten: string;
+  readonly state: StoredDriveState;
   readonly isExtra: boolean;
   readonly packageId: number | null;
 }
@@ -40,16 +40,16 @@ export function createDrivesRepository(db: Database) {
   const bySerial = db.prepare(
     `SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.serial = ? ORDER BY d.id`,
   );
-  const byId = db.prepare(`SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.id = ?`);
+  const byRowId = db.prepare(`SELECT ${DRIVE_COLUMNS} FROM drives d JOIN jobs j ON j.id = d.job_id WHERE d.id = ?`);
   const insert = db.prepare(`INSERT INTO drives (job_id, serial, drive_id_raw, state, is_extra, package_id,
       manifest_file, manifest_hash, drive_header_hash, copy_status, percent_complete)
-    VALUES (@jobId, @serial, @driveIdRaw, @state, @isExtra, @packageId,
+    VALUES (@jobRowId, @serial, @serialAsWritten, @state, @isExtra, @packageId,
       @manifestFile, @manifestHash, @driveHeaderHash, @copyStatus, @percentComplete)`);
-  const updateDocumentFields = db.prepare(`UPDATE drives SET drive_id_raw = @driveIdRaw, manifest_file = @manifestFile,
+  const updateDocumentFields = db.prepare(`UPDATE drives SET drive_id_raw = @serialAsWritten, manifest_file = @manifestFile,
       manifest_hash = @manifestHash, drive_header_hash = @driveHeaderHash, copy_status = @copyStatus,
-      percent_complete = @percentComplete WHERE id = @id`);
+      percent_complete = @percentComplete WHERE id = @rowId`);
   const setState = db.prepare(
-    'UPDATE drives SET state = @state, faulted_from = @faultedFrom, package_id = coalesce(@packageId, package_id) WHERE id = @id',
+    'UPDATE drives SET state = @state, faulted_from = @faultedFrom, package_id = coalesce(@packageId, package_id) WHERE id = @rowId',
   );
   const progress = db.prepare(`SELECT d.state, d.is_extra AS isExtra,
       EXISTS (SELECT 1 FROM transitions t WHERE t.drive_id = d.id
@@ -60,35 +60,35 @@ export function createDrivesRepository(db: Database) {
   );
 
   return {
-    listForJob: (jobId: number) => (inJob.all(jobId) as RawDrive[]).map(toDriveRow),
-    findInJob(jobId: number, serial: string): DriveRow | undefined {
-      const raw = inJobBySerial.get(jobId, serial) as RawDrive | undefined;
+    listForJob: (jobRowId: number) => (inJob.all(jobRowId) as RawDrive[]).map(toDriveRow),
+    findInJob(jobRowId: number, serial: string): DriveRow | undefined {
+      const raw = inJobBySerial.get(jobRowId, serial) as RawDrive | undefined;
       return raw === undefined ? undefined : toDriveRow(raw);
     },
     /** The same serial on another job's drive list (extra drives elsewhere do not count). */
-    findListedElsewhere: (serial: string, exceptJobId: number) =>
-      (listedElsewhere.all(serial, exceptJobId) as RawDrive[]).map(toDriveRow),
+    findListedElsewhere: (serial: string, exceptJobRowId: number) =>
+      (listedElsewhere.all(serial, exceptJobRowId) as RawDrive[]).map(toDriveRow),
     findBySerial: (serial: string) => (bySerial.all(serial) as RawDrive[]).map(toDriveRow),
-    findById(id: number): DriveRow {
-      return toDriveRow(byId.get(id) as RawDrive);
+    findByRowId(rowId: number): DriveRow {
+      return toDriveRow(byRowId.get(rowId) as RawDrive);
     },
     insert(drive: DriveInsert): number {
       return Number(insert.run({ ...drive, isExtra: toFlag(drive.isExtra) }).lastInsertRowid);
     },
-    updateDocumentFields(id: number, driveIdRaw: string, fields: DriveDocumentFields): void {
-      updateDocumentFields.run({ id, driveIdRaw, ...fields });
+    updateDocumentFields(rowId: number, serialAsWritten: string, fields: DriveDocumentFields): void {
+      updateDocumentFields.run({ rowId, serialAsWritten, ...fields });
     },
-    setState(id: number, state: string, faultedFrom: string | null, packageId: number | null): void {
-      setState.run({ id, state, faultedFrom, packageId });
+    setState(rowId: number, state: StoredDriveState, faultedFrom: DriveState | null, packageId: number | null): void {
+      setState.run({ rowId, state, faultedFrom, packageId });
     },
-    progressForJob: (jobId: number) =>
-      (progress.all(jobId) as { state: string; isExtra: number; hadError: number }[]).map((row) => ({
+    progressForJob: (jobRowId: number) =>
+      (progress.all(jobRowId) as { state: string; isExtra: number; hadError: number }[]).map((row) => ({
         state: row.state,
         isExtra: fromFlag(row.isExtra),
         hadError: fromFlag(row.hadError),
       })),
-    countRegisteredInPackage: (jobId: number, packageId: number) =>
-      Number((countRegistered.get(jobId, packageId) as { n: number }).n),
+    countRegisteredInPackage: (jobRowId: number, packageId: number) =>
+      Number((countRegistered.get(jobRowId, packageId) as { n: number }).n),
   };
 }
 export type DrivesRepository = ReturnType<typeof createDrivesRepository>;

@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { REMOVED_DRIVE_STATE } from '../../shared/domain/drive-states';
 import { normalizeCode } from '../../shared/domain/serial';
+import type { JobState } from '../../shared/domain/job-states';
 import type { JobRow } from './rows';
 import { fromFlag, toFlag } from './sql-values';
 
-const JOB_COLUMNS = `id, name, arm_id AS armId, job_type AS jobType, state, faulted_from AS faultedFrom,
+const JOB_COLUMNS = `id AS rowId, name, arm_id AS armId, job_type AS jobType, state, faulted_from AS faultedFrom,
   cancel_requested AS cancelRequested, location, tracking_number AS trackingNumber,
   carrier_name AS carrierName, declared_drive_count AS declaredDriveCount, ship_date_raw AS shipDateRaw,
   document_json AS documentJson, is_demo AS isDemo, imported_at AS importedAt, updated_at AS updatedAt,
@@ -26,7 +27,7 @@ export interface JobUpsert {
   readonly name: string;
   readonly armId: string | null;
   readonly jobType: string;
-  readonly state: string;
+  readonly state: JobState;
   readonly cancelRequested: boolean;
   readonly location: string | null;
   readonly trackingNumber: string | null;
@@ -46,7 +47,7 @@ export interface JobListFilter {
 }
 
 export interface DriveStateCount {
-  readonly jobId: number;
+  readonly jobRowId: number;
   readonly state: string;
   readonly isExtra: boolean;
   readonly count: number;
@@ -54,7 +55,7 @@ export interface DriveStateCount {
 
 export function createJobsRepository(db: Database) {
   const byName = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE name = ?`);
-  const byId = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
+  const byRowId = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE id = ?`);
   const byTracking = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE tracking_number = ? AND purged_at IS NULL ORDER BY id LIMIT 1`);
   const insert = db.prepare(`INSERT INTO jobs (name, arm_id, job_type, state, cancel_requested, location,
       tracking_number, carrier_name, declared_drive_count, ship_date_raw, document_json, is_demo, imported_at, updated_at)
@@ -64,9 +65,9 @@ export function createJobsRepository(db: Database) {
       cancel_requested = @cancelRequested, location = @location, tracking_number = @trackingNumber,
       carrier_name = @carrierName, declared_drive_count = @declaredDriveCount, ship_date_raw = @shipDateRaw,
       document_json = @documentJson, is_demo = @isDemo, updated_at = @at
-    WHERE id = @id`);
+    WHERE id = @rowId`);
   const setState = db.prepare(
-    'UPDATE jobs SET state = @state, faulted_from = @faultedFrom, updated_at = @at WHERE id = @id',
+    'UPDATE jobs SET state = @state, faulted_from = @faultedFrom, updated_at = @at WHERE id = @rowId',
   );
   const countAll = db.prepare('SELECT count(*) AS n FROM jobs');
   const setOpsFlag = db.prepare('UPDATE jobs SET ops_flag = ? WHERE id = ?');
@@ -75,7 +76,7 @@ export function createJobsRepository(db: Database) {
       AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.job_id = jobs.id AND p.held = 0) ORDER BY id`);
   const inStates = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = ? AND purged_at IS NULL ORDER BY id`);
   // The document holds the customer's addresses and contacts: a purged job keeps only its name and history.
-  const purge = db.prepare("UPDATE jobs SET purged_at = @at, document_json = '{}', updated_at = @at WHERE id = @id AND purged_at IS NULL");
+  const purge = db.prepare("UPDATE jobs SET purged_at = @at, document_json = '{}', updated_at = @at WHERE id = @rowId AND purged_at IS NULL");
 
   function listWhere(filter: JobListFilter): { clause: string; params: Record<string, unknown> } {
     const conditions: string[] = ['purged_at IS NULL'];
@@ -96,26 +97,26 @@ export function createJobsRepository(db: Database) {
 
   return {
     findByName: (name: string) => toJobRow(byName.get(name) as RawJob | undefined),
-    findById: (id: number) => toJobRow(byId.get(id) as RawJob | undefined),
+    findByRowId: (rowId: number) => toJobRow(byRowId.get(rowId) as RawJob | undefined),
     findByTrackingNumber: (trackingNumber: string) =>
       toJobRow(byTracking.get(trackingNumber) as RawJob | undefined),
     insert(job: JobUpsert): number {
       const params = { ...job, cancelRequested: toFlag(job.cancelRequested), isDemo: toFlag(job.isDemo) };
       return Number(insert.run(params).lastInsertRowid);
     },
-    update(id: number, job: JobUpsert): void {
-      update.run({ ...job, id, cancelRequested: toFlag(job.cancelRequested), isDemo: toFlag(job.isDemo) });
+    update(rowId: number, job: JobUpsert): void {
+      update.run({ ...job, rowId, cancelRequested: toFlag(job.cancelRequested), isDemo: toFlag(job.isDemo) });
     },
     /** Flags (or clears, with null) a job the operations team must fix, with why. */
-    setOpsFlag: (id: number, flag: string | null) => void setOpsFlag.run(flag, id),
-    setReturnShipment: (id: number, carrier: string, trackingNumber: string) => void setReturnShipment.run(carrier, trackingNumber, id),
-    setState(id: number, state: string, faultedFrom: string | null, at: string): void {
-      setState.run({ id, state, faultedFrom, at });
+    setOpsFlag: (rowId: number, flag: string | null) => void setOpsFlag.run(flag, rowId),
+    setReturnShipment: (rowId: number, carrier: string, trackingNumber: string) => void setReturnShipment.run(carrier, trackingNumber, rowId),
+    setState(rowId: number, state: JobState, faultedFrom: JobState | null, at: string): void {
+      setState.run({ rowId, state, faultedFrom, at });
     },
     /** Shipping jobs no processed package has arrived for: the candidates for "overdue". */
     listShippingWithoutPackage: () => (shippingWithoutPackage.all() as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
-    listInState: (state: string) => (inStates.all(state) as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
-    purge: (id: number, at: string) => purge.run({ id, at }).changes === 1,
+    listInState: (state: JobState) => (inStates.all(state) as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
+    purge: (rowId: number, at: string) => purge.run({ rowId, at }).changes === 1,
     count: () => Number((countAll.get() as { n: number }).n),
     list(filter: JobListFilter): { rows: JobRow[]; total: number } {
       const { clause, params } = listWhere(filter);
@@ -130,14 +131,14 @@ export function createJobsRepository(db: Database) {
       return { rows, total };
     },
     /** Drive counts by state for a page of jobs, in one query. */
-    driveStateCounts(jobIds: readonly number[]): DriveStateCount[] {
-      if (jobIds.length === 0) return [];
-      const placeholders = jobIds.map(() => '?').join(',');
+    driveStateCounts(jobRowIds: readonly number[]): DriveStateCount[] {
+      if (jobRowIds.length === 0) return [];
+      const placeholders = jobRowIds.map(() => '?').join(',');
       return (
         db
-          .prepare(`SELECT job_id AS jobId, state, is_extra AS isExtra, count(*) AS count FROM drives
+          .prepare(`SELECT job_id AS jobRowId, state, is_extra AS isExtra, count(*) AS count FROM drives
             WHERE job_id IN (${placeholders}) AND state <> '${REMOVED_DRIVE_STATE}' GROUP BY job_id, state, is_extra`)
-          .all(...jobIds) as { jobId: number; state: string; isExtra: number; count: number }[]
+          .all(...jobRowIds) as { jobRowId: number; state: string; isExtra: number; count: number }[]
       ).map((row) => ({ ...row, isExtra: fromFlag(row.isExtra) }));
     },
   };

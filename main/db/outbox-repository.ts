@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import type { EntityState } from '../../shared/domain/entity-state';
 
 /** One outbox row with what the wire needs (docs/sync-protocol.md, "Push"). */
 export interface OutboxItem {
@@ -7,9 +8,9 @@ export interface OutboxItem {
   readonly entity: 'drive' | 'job';
   readonly jobName: string;
   readonly serial: string | null;
-  readonly driveIdRaw: string | null;
-  readonly fromState: string | null;
-  readonly toState: string;
+  readonly serialAsWritten: string | null;
+  readonly fromState: EntityState | null;
+  readonly toState: EntityState;
   readonly reason: string | null;
   readonly note: string | null;
   readonly operator: string;
@@ -28,10 +29,10 @@ export interface AttentionRow {
   readonly entity: 'drive' | 'job';
   readonly jobName: string;
   readonly serial: string | null;
-  readonly driveId: number | null;
-  readonly jobId: number;
-  readonly fromState: string | null;
-  readonly toState: string;
+  readonly driveRowId: number | null;
+  readonly jobRowId: number;
+  readonly fromState: EntityState | null;
+  readonly toState: EntityState;
   readonly at: string;
   readonly operator: string;
   readonly upstreamState: string | null;
@@ -52,7 +53,7 @@ const HELD = `EXISTS (SELECT 1 FROM outbox r WHERE r.subject = o.subject AND r.s
 export function createOutboxRepository(db: Database) {
   const sendable = db.prepare(`
     SELECT o.seq, t.client_id AS clientId, t.entity, t.job_name AS jobName, t.serial,
-           d.drive_id_raw AS driveIdRaw, t.from_state AS fromState, t.to_state AS toState, t.reason, t.note,
+           d.drive_id_raw AS serialAsWritten, t.from_state AS fromState, t.to_state AS toState, t.reason, t.note,
            t.operator, t.at, c.client_id AS compensatesClientId, COALESCE(d.is_extra, 0) AS isExtra
       FROM outbox o
       JOIN transitions t ON t.id = o.seq
@@ -81,7 +82,7 @@ export function createOutboxRepository(db: Database) {
   const lastSeq = db.prepare('SELECT COALESCE(MAX(seq), 0) AS last FROM outbox');
   const attention = db.prepare(`
     SELECT o.seq, CASE WHEN o.status = 'rejected' THEN 'rejected' ELSE 'held' END AS status, o.subject,
-           t.entity, t.job_name AS jobName, t.serial, t.drive_id AS driveId, t.job_id AS jobId,
+           t.entity, t.job_name AS jobName, t.serial, t.drive_id AS driveRowId, t.job_id AS jobRowId,
            t.from_state AS fromState, t.to_state AS toState, t.at, t.operator,
            o.upstream_state AS upstreamState, o.last_error AS upstreamReason, o.rejected_at AS rejectedAt
       FROM outbox o JOIN transitions t ON t.id = o.seq

@@ -2,11 +2,11 @@ import type { Database } from 'better-sqlite3';
 
 /** A drive transition recorded in a period, with what a day's report shows beside it. */
 export interface ReportTransitionRow {
-  readonly id: number;
-  readonly driveId: number;
+  readonly rowId: number;
+  readonly driveRowId: number;
   readonly jobName: string;
   readonly serial: string;
-  readonly driveIdRaw: string;
+  readonly serialAsWritten: string;
   readonly isExtra: number;
   readonly stateNow: string;
   readonly fromState: string | null;
@@ -30,7 +30,7 @@ export interface HeldScanRow {
 /** What a day's receipts and discrepancies report reads: by time, using the time indexes. */
 export function createReportsRepository(db: Database) {
   const transitions = db.prepare(`
-    SELECT t.id, t.drive_id AS driveId, t.job_name AS jobName, d.serial, d.drive_id_raw AS driveIdRaw, d.is_extra AS isExtra,
+    SELECT t.id AS rowId, t.drive_id AS driveRowId, t.job_name AS jobName, d.serial, d.drive_id_raw AS serialAsWritten, d.is_extra AS isExtra,
            d.state AS stateNow, t.from_state AS fromState, t.to_state AS toState, t.reason, t.operator, t.at,
            p.tracking_number AS trackingNumber,
            (t.compensates_id IS NOT NULL OR EXISTS (SELECT 1 FROM transitions u WHERE u.compensates_id = t.id)) AS undone

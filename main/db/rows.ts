@@ -1,11 +1,20 @@
-/** Rows as the repositories hand them to the core: camelCase, booleans as booleans. */
+import type { DriveState, StoredDriveState } from '../../shared/domain/drive-states';
+import type { JobState } from '../../shared/domain/job-states';
+import type { EntityState } from '../../shared/domain/entity-state';
+import type { CheckInVerdict } from '../../shared/rpc/results';
+
+/**
+ * Rows as the repositories hand them to the core: camelCase, booleans as booleans. Integer keys are
+ * named `rowId` (the row's own) and `jobRowId` / `driveRowId` (another table's); a job's name and a
+ * drive's serial are never called an id here (docs/architecture.md, "Names").
+ */
 export interface JobRow {
-  readonly id: number;
+  readonly rowId: number;
   readonly name: string;
   readonly armId: string | null;
   readonly jobType: string;
-  readonly state: string;
-  readonly faultedFrom: string | null;
+  readonly state: JobState;
+  readonly faultedFrom: JobState | null;
   readonly cancelRequested: boolean;
   readonly location: string | null;
   readonly trackingNumber: string | null;
@@ -23,24 +32,24 @@ export interface JobRow {
 }
 
 export interface DriveRow {
-  readonly id: number;
-  readonly jobId: number;
+  readonly rowId: number;
+  readonly jobRowId: number;
   readonly jobName: string;
   readonly serial: string;
-  readonly driveIdRaw: string;
-  readonly state: string;
-  readonly faultedFrom: string | null;
+  readonly serialAsWritten: string;
+  readonly state: StoredDriveState;
+  readonly faultedFrom: DriveState | null;
   readonly isExtra: boolean;
   readonly packageId: number | null;
 }
 
 export interface PackageRow {
-  readonly id: number;
+  readonly rowId: number;
   readonly trackingNumber: string;
   readonly carrierName: string | null;
-  readonly jobId: number | null;
+  readonly jobRowId: number | null;
   readonly jobName: string | null;
-  readonly verdict: string;
+  readonly verdict: CheckInVerdict;
   readonly held: boolean;
   readonly status: 'open' | 'closed';
   readonly declaredDriveCount: number | null;
@@ -49,15 +58,15 @@ export interface PackageRow {
 }
 
 export interface TransitionRow {
-  readonly id: number;
+  readonly rowId: number;
   readonly clientId: string;
   readonly entity: 'drive' | 'job';
-  readonly jobId: number;
+  readonly jobRowId: number;
   readonly jobName: string;
-  readonly driveId: number | null;
+  readonly driveRowId: number | null;
   readonly serial: string | null;
-  readonly fromState: string | null;
-  readonly toState: string;
+  readonly fromState: EntityState | null;
+  readonly toState: EntityState;
   readonly reason: string | null;
   readonly note: string | null;
   readonly operator: string;

@@ -1,24 +1,25 @@
 import type { Database } from 'better-sqlite3';
 import type { Actor } from './rows';
+import type { ScanVerdict } from '../../shared/rpc/results';
 import { fromFlag, toFlag } from './sql-values';
 
 export interface ScanInsert {
   readonly packageId: number;
   readonly serial: string;
-  readonly verdict: string;
-  readonly driveId: number | null;
+  readonly verdict: ScanVerdict;
+  readonly driveRowId: number | null;
   readonly keyed: boolean;
 }
 
-const SCAN_COLUMNS = `id, package_id AS packageId, serial, verdict, drive_id AS driveId, keyed, scanned_at AS scannedAt,
+const SCAN_COLUMNS = `id AS rowId, package_id AS packageId, serial, verdict, drive_id AS driveRowId, keyed, scanned_at AS scannedAt,
   operator, undone_at AS undoneAt`;
 
 export interface ScanRow {
-  readonly id: number;
+  readonly rowId: number;
   readonly packageId: number;
   readonly serial: string;
-  readonly verdict: string;
-  readonly driveId: number | null;
+  readonly verdict: ScanVerdict;
+  readonly driveRowId: number | null;
   readonly keyed: boolean;
   readonly scannedAt: string;
   readonly operator: string;
@@ -30,24 +31,24 @@ const toScanRow = (raw: RawScan): ScanRow => ({ ...raw, keyed: fromFlag(raw.keye
 
 export function createScansRepository(db: Database) {
   const insert = db.prepare(`INSERT INTO scans (package_id, serial, verdict, drive_id, keyed, scanned_at, operator, desk_id)
-    VALUES (@packageId, @serial, @verdict, @driveId, @keyed, @at, @operator, @deskId)`);
+    VALUES (@packageId, @serial, @verdict, @driveRowId, @keyed, @at, @operator, @deskId)`);
   const setDrive = db.prepare('UPDATE scans SET drive_id = ? WHERE id = ?');
   const tally = db.prepare(
     'SELECT verdict, count(*) AS n FROM scans WHERE package_id = ? AND undone_at IS NULL GROUP BY verdict',
   );
   const byId = db.prepare(`SELECT ${SCAN_COLUMNS} FROM scans WHERE id = ?`);
   const forPackage = db.prepare(`SELECT ${SCAN_COLUMNS} FROM scans WHERE package_id = ? ORDER BY id`);
-  const markUndone = db.prepare('UPDATE scans SET undone_at = @at, undone_by = @operator WHERE id = @id AND undone_at IS NULL');
+  const markUndone = db.prepare('UPDATE scans SET undone_at = @at, undone_by = @operator WHERE id = @scanId AND undone_at IS NULL');
   return {
     insert: (scan: ScanInsert, actor: Actor) =>
       Number(insert.run({ ...scan, keyed: toFlag(scan.keyed), ...actor }).lastInsertRowid),
-    setDrive: (scanId: number, driveId: number) => void setDrive.run(driveId, scanId),
-    findById(id: number): ScanRow | undefined {
-      const raw = byId.get(id) as RawScan | undefined;
+    setDrive: (scanId: number, driveRowId: number) => void setDrive.run(driveRowId, scanId),
+    findById(scanId: number): ScanRow | undefined {
+      const raw = byId.get(scanId) as RawScan | undefined;
       return raw === undefined ? undefined : toScanRow(raw);
     },
     listForPackage: (packageId: number) => (forPackage.all(packageId) as RawScan[]).map(toScanRow),
-    markUndone: (id: number, at: string, operator: string) => markUndone.run({ id, at, operator }).changes === 1,
+    markUndone: (scanId: number, at: string, operator: string) => markUndone.run({ scanId, at, operator }).changes === 1,
     tallyForPackage: (packageId: number) => tally.all(packageId) as { verdict: string; n: number }[],
   };
 }

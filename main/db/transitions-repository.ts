@@ -1,19 +1,20 @@
 import type { Database } from 'better-sqlite3';
 import type { Actor, TransitionRow } from './rows';
+import type { EntityState } from '../../shared/domain/entity-state';
 
-const TRANSITION_COLUMNS = `id, client_id AS clientId, entity, job_id AS jobId, job_name AS jobName, drive_id AS driveId,
+const TRANSITION_COLUMNS = `id AS rowId, client_id AS clientId, entity, job_id AS jobRowId, job_name AS jobName, drive_id AS driveRowId,
   serial, from_state AS fromState, to_state AS toState, reason, note, operator, desk_id AS deskId, at,
   package_id AS packageId`;
 
 export interface TransitionInsert {
   readonly clientId: string;
   readonly entity: 'drive' | 'job';
-  readonly jobId: number;
+  readonly jobRowId: number;
   readonly jobName: string;
-  readonly driveId: number | null;
+  readonly driveRowId: number | null;
   readonly serial: string | null;
-  readonly fromState: string | null;
-  readonly toState: string;
+  readonly fromState: EntityState | null;
+  readonly toState: EntityState;
   readonly reason: string | null;
   readonly note: string | null;
   readonly packageId: number | null;
@@ -23,22 +24,22 @@ export interface TransitionInsert {
 }
 
 /** The outbox's name for what a transition moves: later moves of a subject wait behind a rejected one. */
-export function outboxSubject(transition: Pick<TransitionInsert, 'entity' | 'driveId' | 'jobId'>): string {
-  return transition.entity === 'drive' ? `drive:${String(transition.driveId)}` : `job:${transition.jobId}`;
+export function outboxSubject(transition: Pick<TransitionInsert, 'entity' | 'driveRowId' | 'jobRowId'>): string {
+  return transition.entity === 'drive' ? `drive:${String(transition.driveRowId)}` : `job:${transition.jobRowId}`;
 }
 
 /** The append-only log and its outbox row: every transition is queued for upstream in the same transaction. */
 export function createTransitionsRepository(db: Database) {
   const insert = db.prepare(`INSERT INTO transitions (client_id, entity, job_id, job_name, drive_id, serial,
       from_state, to_state, reason, note, operator, desk_id, at, package_id, scan_id, compensates_id)
-    VALUES (@clientId, @entity, @jobId, @jobName, @driveId, @serial, @fromState, @toState, @reason, @note,
+    VALUES (@clientId, @entity, @jobRowId, @jobName, @driveRowId, @serial, @fromState, @toState, @reason, @note,
       @operator, @deskId, @at, @packageId, @scanId, @compensatesId)`);
   const enqueue = db.prepare('INSERT INTO outbox (seq, subject) VALUES (?, ?)');
   // Through the drives with the serial (drives_by_serial), then each drive's log (transitions_by_drive).
   const bySerial = db.prepare(
     `SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE drive_id IN (SELECT id FROM drives WHERE serial = ?) ORDER BY id`,
   );
-  const byId = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE id = ?`);
+  const byRowId = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE id = ?`);
   const byScan = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE scan_id = ? AND entity = 'drive' ORDER BY id`);
   const latestForDrive = db.prepare(`SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE drive_id = ? ORDER BY id DESC LIMIT 1`);
   const lastJobMove = db.prepare(
@@ -47,16 +48,16 @@ export function createTransitionsRepository(db: Database) {
 
   return {
     append(transition: TransitionInsert, actor: Actor): TransitionRow {
-      const id = Number(insert.run({ ...transition, ...actor }).lastInsertRowid);
-      enqueue.run(id, outboxSubject(transition));
-      return { id, ...transition, ...actor };
+      const rowId = Number(insert.run({ ...transition, ...actor }).lastInsertRowid);
+      enqueue.run(rowId, outboxSubject(transition));
+      return { rowId, ...transition, ...actor };
     },
     listForSerial: (serial: string) => bySerial.all(serial) as TransitionRow[],
-    findById: (id: number) => byId.get(id) as TransitionRow | undefined,
+    findByRowId: (rowId: number) => byRowId.get(rowId) as TransitionRow | undefined,
     listForScan: (scanId: number) => byScan.all(scanId) as TransitionRow[],
-    latestForDrive: (driveId: number) => latestForDrive.get(driveId) as TransitionRow | undefined,
+    latestForDrive: (driveRowId: number) => latestForDrive.get(driveRowId) as TransitionRow | undefined,
     /** When the job last entered `state` at this desk, if it did. */
-    lastJobMoveTo: (jobId: number, state: string) => (lastJobMove.get(jobId, state) as { at: string } | undefined)?.at,
+    lastJobMoveTo: (jobRowId: number, state: string) => (lastJobMove.get(jobRowId, state) as { at: string } | undefined)?.at,
   };
 }
 export type TransitionsRepository = ReturnType<typeof createTransitionsRepository>;

@@ -17,7 +17,7 @@ import { startSyncScheduler, type SyncScheduler } from '../core/sync/sync-schedu
 import { UPSTREAM_TOKEN_FILE_NAME } from '../core/desk-core';
 import { startBackupScheduler } from '../core/backups/backups';
 
-/** The operator agreed to keep the token where the OS offers no keyring (set by the packaging, issue 9). */
+/** The operator agreed to keep the token where the OS offers no keyring (set by the packaging, docs/packaging.md). */
 const ALLOW_PLAIN_TEXT_TOKEN = process.env.RECEIVING_DESK_ALLOW_PLAIN_TEXT_TOKEN === '1';
 
 const WINDOW_DEFAULT_WIDTH = 1280;

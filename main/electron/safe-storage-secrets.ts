@@ -12,7 +12,7 @@ const PLAIN_TEXT_BACKEND = 'basic_text';
 /**
  * The upstream token encrypted by the OS (DPAPI, Keychain, libsecret/kwallet) in a file only the user
  * may read. Where the platform only offers plain text, storing is refused unless the operator
- * agreed (`allowPlainText`), as issue 9 asks.
+ * agreed (`allowPlainText`) (docs/packaging.md).
  */
 export function createSafeStorageSecretStore(file: string, allowPlainText: () => boolean): SecretStore {
   return {

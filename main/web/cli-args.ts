@@ -11,7 +11,7 @@ export interface WebCliArgs {
 
 const MAX_PORT = 65_535;
 
-/** `npm run web -- --port P --data DIR --token T --no-open` (DESIGN §3). Throws with a usage line on bad input. */
+/** `npm run web -- --port P --data DIR --token T --no-open` (docs/architecture.md, "Methods"). Throws with a usage line on bad input. */
 export function parseWebCliArgs(argv: readonly string[]): WebCliArgs {
   const { values } = parseArgs({
     args: [...argv],

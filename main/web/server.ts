@@ -57,7 +57,7 @@ function sendEnvelope(response: http.ServerResponse, status: number, envelope: E
   send(response, status, JSON.stringify(envelope), 'application/json; charset=utf-8');
 }
 
-/** Web mode (DESIGN §2): the same core and renderer, served to a browser on this machine only. */
+/** Web mode (docs/architecture.md): the same core and renderer, served to a browser on this machine only. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) {

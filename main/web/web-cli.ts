@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     port: args.port,
     staticDir: path.join(__dirname, '..', 'renderer'),
   });
-  // One line, as DESIGN §3 promises: scripts read the URL and the token from it.
+  // One line, as docs/architecture.md promises: scripts read the URL and the token from it.
   process.stdout.write(`Receiving Desk web mode: ${server.launchUrl} token=${token} data=${dataDir}${core.seededDemo ? ' (demo data loaded)' : ''}\n`);
   if (args.open) openBrowser(server.launchUrl);
   const releasePid = writeDeskPid(dataDir);

@@ -1,54 +1,29 @@
 import { useTranslation } from 'react-i18next';
-import { useAppStore, type ViewName } from './state/app-store';
-import { DriveHistoryPanel } from './views/DriveHistoryPanel';
-import { DeadlinesView } from './views/DeadlinesView';
+import { useAppStore } from './state/app-store';
+import { DriveHistoryPanel } from './components/DriveHistoryPanel';
 import { useVerdictSound } from './feedback/use-verdict-sound';
 import { usePreferences } from './state/preferences-store';
-import { JobsView } from './views/JobsView';
-import { ScanStationView } from './views/ScanStationView';
-import { SyncView } from './views/SyncView';
-import { SettingsView } from './views/SettingsView';
-import { ScannerView } from './views/ScannerView';
-import { ReportsView } from './views/ReportsView';
 import { PrintPreview } from './components/PrintPreview';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { SignInDialog } from './components/SignInDialog';
 import { useEffect, useState } from 'react';
 import { useSyncStore } from './state/sync-store';
 import { SyncStatusBar } from './components/SyncStatusBar';
-
-const VIEWS: readonly ViewName[] = ['scan', 'jobs', 'deadlines', 'reports', 'sync', 'scanner', 'settings'];
-
-function CurrentView({ view }: { readonly view: ViewName }) {
-  switch (view) {
-    case 'scan':
-      return <ScanStationView />;
-    case 'jobs':
-      return <JobsView />;
-    case 'deadlines':
-      return <DeadlinesView />;
-    case 'reports':
-      return <ReportsView />;
-    case 'sync':
-      return <SyncView />;
-    case 'scanner':
-      return <ScannerView />;
-    case 'settings':
-      return <SettingsView />;
-  }
-}
+import { SCREEN_IDS, isScreenId } from '../../shared/ui/screens';
+import { SCREEN_COMPONENTS } from './screens/registry';
 
 export function App() {
   const { t } = useTranslation();
-  const { view, show, settings, mode, historySerial } = useAppStore();
+  const { screen, show, settings, mode, historySerial } = useAppStore();
+  const Screen = SCREEN_COMPONENTS[screen];
   const { soundOn, toggleSound, volume, setVolume } = usePreferences();
   const [signingIn, setSigningIn] = useState(false);
   // The desktop app's menu (main/electron/app-menu.ts) asks for screens and actions over the bridge.
   useEffect(
     () =>
       window.desk?.onEvent((payload) => {
-        const command = payload as { type?: string; view?: string };
-        if (command.type === 'navigate' && typeof command.view === 'string' && (VIEWS as readonly string[]).includes(command.view)) show(command.view as ViewName);
+        const command = payload as { type?: unknown; screen?: unknown };
+        if (command.type === 'navigate' && isScreenId(command.screen)) show(command.screen);
         else if (command.type === 'syncNow') void useSyncStore.getState().runNow();
         else if (command.type === 'signIn') setSigningIn(true);
       }),
@@ -60,12 +35,12 @@ export function App() {
       <header className="app-header">
         <h1>{t('app.title')}</h1>
         <nav aria-label={t('nav.label')}>
-          {VIEWS.map((name) => (
+          {SCREEN_IDS.map((name) => (
             <button
               key={name}
               type="button"
-              className={`nav-button${view === name ? ' nav-button--active' : ''}`}
-              aria-current={view === name ? 'page' : undefined}
+              className={`nav-button${screen === name ? ' nav-button--active' : ''}`}
+              aria-current={screen === name ? 'page' : undefined}
               onClick={() => show(name)}
             >
               {t(`nav.${name}`)}
@@ -118,7 +93,7 @@ export function App() {
       </header>
       <SyncStatusBar />
       <main className="app-main">
-        <CurrentView view={view} />
+        <Screen />
       </main>
       {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
       <PrintPreview />

@@ -1,5 +1,5 @@
 /**
- * The timers of the source document, as dates (DESIGN §1):
+ * The timers of the source document, as dates (docs/receiving-rules.md):
  * - a held package (job Creating or unknown): customer contacted at once, drives returned after
  *   14 days without contact, securely destroyed after 90 days if they cannot be returned;
  * - a Shipping job with no package: overdue after 14 days, straight to Closed after 30;

@@ -1,5 +1,5 @@
 /**
- * Drive life cycle (DESIGN §1). The upstream may send a state this desk does not know:
+ * Drive life cycle (docs/receiving-rules.md). The upstream may send a state this desk does not know:
  * such a drive keeps its state string and is shown as is, but no desk move is legal from it.
  */
 export const KNOWN_DRIVE_STATES = [
@@ -21,7 +21,10 @@ export type DriveState = KnownDriveState | (string & { readonly unknownDriveStat
  * Desk-local state of a drive the desk itself created (an extra or registered export drive) whose
  * scan was undone. It is never a target of drives.transition; scanning the serial again revives it.
  */
-export const REMOVED_DRIVE_STATE = 'Removed';
+export const REMOVED_DRIVE_STATE = 'Removed' as const;
+
+/** A drive's state as the desk stores it: a life-cycle state, or the desk-local Removed. */
+export type StoredDriveState = DriveState | typeof REMOVED_DRIVE_STATE;
 
 export const FINAL_DRIVE_STATE: KnownDriveState = 'ShippedBack';
 
@@ -46,7 +49,7 @@ export interface DriveMoveContext {
   /** A cancelled job skips the data copy: its received drives go straight back. */
   readonly jobCancelled: boolean;
   /** For a Faulted drive: the state it was in before it faulted. */
-  readonly faultedFrom: string | null;
+  readonly faultedFrom: DriveState | null;
   /** An extra drive (not on the job's list) is never copied: once received it only goes back. */
   readonly isExtra?: boolean;
 }

@@ -1,5 +1,5 @@
 /**
- * Job state follows from its drives (DESIGN §1): Received → Transferring when a drive starts
+ * Job state follows from its drives (docs/receiving-rules.md): Received → Transferring when a drive starts
  * copying; → Packaging when every drive is done; → Completed (no errors) or Closed (any
  * CompletedMoreInfo, NeverReceived or fault) once every drive that arrived is shipped back.
  */

@@ -1,5 +1,5 @@
 /**
- * Job life cycle (DESIGN §1). As with drives, an unknown upstream state is kept and shown.
+ * Job life cycle (docs/receiving-rules.md). As with drives, an unknown upstream state is kept and shown.
  */
 export const KNOWN_JOB_STATES = [
   'Creating',
@@ -34,7 +34,7 @@ const ORDINARY_JOB_MOVES: Readonly<Record<KnownJobState, readonly KnownJobState[
 export interface JobMoveContext {
   /** A cancelled job skips the data copy: Received goes straight to Packaging. */
   readonly cancelled: boolean;
-  readonly faultedFrom: string | null;
+  readonly faultedFrom: JobState | null;
 }
 
 const FINAL_JOB_STATES: readonly KnownJobState[] = ['Completed', 'Closed'];

@@ -1,5 +1,5 @@
 /**
- * Serial and tracking-number normalisation (DESIGN §1): the same function on both sides of
+ * Serial and tracking-number normalisation (docs/receiving-rules.md): the same function on both sides of
  * every comparison, so a scan typed "wd-ab 12" matches a document's "WDAB12".
  */
 

@@ -1,5 +1,5 @@
 /**
- * The one RPC contract (DESIGN §3): every method's name, its params schema and its result type.
+ * The one RPC contract (docs/architecture.md, "Methods"): every method's name, its params schema and its result type.
  * The dispatcher in main/core validates against these schemas; both adapters and the renderer's
  * client are typed from them.
  */
@@ -10,7 +10,7 @@ import { LOCALES } from '../i18n/locales';
 import type {
   CheckInResult,
   CloseResult,
-  DeadlinesView,
+  Deadlines,
   PurgeResult,
   UndoScanResult,
   DriveHistory,
@@ -20,18 +20,18 @@ import type {
   JobsPage,
   PackageDetail,
   ScanResult,
-  SettingsView,
+  DeskSettings,
   SyncResolveResult,
   SyncStatus,
   LabelDocument,
   PrintLogEntry,
   PrintResult,
   ShipBackResult,
-  OperatorView,
+  OperatorInfo,
   DailyReport,
-  BackupsView,
-} from './views';
-import { LABEL_DPIS, LABEL_FORMATS, LABEL_KINDS } from './views';
+  BackupList,
+} from './results';
+import { LABEL_DPIS, LABEL_FORMATS, LABEL_KINDS } from './results';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_NOTE_LENGTH,
@@ -162,24 +162,24 @@ export interface MethodResults {
   'scans.record': ScanResult;
   'packages.close': CloseResult;
   'scans.undo': UndoScanResult;
-  'deadlines.list': DeadlinesView;
+  'deadlines.list': Deadlines;
   'jobs.purge': PurgeResult;
   'drives.transition': DriveTransitionResult;
   'drives.history': DriveHistory;
-  'settings.get': SettingsView;
-  'settings.set': SettingsView;
+  'settings.get': DeskSettings;
+  'settings.set': DeskSettings;
   'labels.render': LabelDocument;
   'labels.print': PrintResult;
   'labels.printLog': { readonly entries: readonly PrintLogEntry[] };
   'printers.testPrint': PrintResult;
   'jobs.shipBack': ShipBackResult;
-  'operators.list': { readonly operators: readonly OperatorView[] };
-  'operators.save': { readonly operators: readonly OperatorView[] };
-  'operators.remove': { readonly operators: readonly OperatorView[] };
-  'operators.signIn': SettingsView;
+  'operators.list': { readonly operators: readonly OperatorInfo[] };
+  'operators.save': { readonly operators: readonly OperatorInfo[] };
+  'operators.remove': { readonly operators: readonly OperatorInfo[] };
+  'operators.signIn': DeskSettings;
   'reports.daily': DailyReport;
-  'backups.list': BackupsView;
-  'backups.create': BackupsView;
+  'backups.list': BackupList;
+  'backups.create': BackupList;
   'sync.status': SyncStatus;
   'sync.run': SyncStatus;
   'sync.resolve': SyncResolveResult;

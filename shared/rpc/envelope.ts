@@ -1,4 +1,4 @@
-/** The `{ok, value}` / `{ok: false, error}` envelope every method answers with (DESIGN §3). */
+/** The `{ok, value}` / `{ok: false, error}` envelope every method answers with (docs/architecture.md, "Methods"). */
 export const ERROR_CODES = [
   'invalid_params',
   'unknown_method',

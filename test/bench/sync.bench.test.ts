@@ -45,7 +45,7 @@ function deskWithPendingReceipts(label: string, jobs: readonly BenchJob[]): Desk
         driveId += 1;
         insertDrive.run(driveId, index + 1, serial, serial);
         insertTransition.run(driveId, `${label}-${driveId}`, index + 1, job.name, driveId, serial, at);
-        enqueue.run(driveId, outboxSubject({ entity: 'drive', driveId, jobId: index + 1 }));
+        enqueue.run(driveId, outboxSubject({ entity: 'drive', driveRowId: driveId, jobRowId: index + 1 }));
       }
     });
   })();

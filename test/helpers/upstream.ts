@@ -3,7 +3,7 @@ import type { FaultSwitches } from '../upstream/faults';
 import type { AppliedTransition } from '../upstream/upstream-db';
 import { makeTempDir } from './temp-dir';
 import type { TestDesk } from './desk';
-import type { SyncStatus } from '../../shared/rpc/views';
+import type { SyncStatus } from '../../shared/rpc/results';
 import { normalizeCode } from '../../shared/domain/serial';
 
 export const UPSTREAM_TEST_TOKEN = 'upstream-test-token-0123456789';
@@ -66,7 +66,7 @@ export async function connectDesk(desk: TestDesk, upstream: TestUpstream, token 
 export function deskTransitions(desk: TestDesk): { clientId: string; seq: number; status: string }[] {
   const { store } = desk.core.context;
   return store.outbox.listAll().map((row) => {
-    const transition = store.transitions.findById(row.transitionId);
+    const transition = store.transitions.findByRowId(row.transitionId);
     if (transition === undefined) throw new Error(`outbox row ${row.seq} has no transition`);
     return { clientId: transition.clientId, seq: row.seq, status: row.status };
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../main/core/clock';
 import { normalizeCode } from '../../shared/domain/serial';
-import type { LabelDocument } from '../../shared/rpc/views';
+import type { LabelDocument } from '../../shared/rpc/results';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
 import { documentsOf, listFixtureFiles, readExample } from '../helpers/fixtures';
 import { decodeCode128, pdfText, pdfToPngs } from '../helpers/pdf';

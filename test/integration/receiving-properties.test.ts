@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../main/db/open-database';
 import { KNOWN_DRIVE_STATES, isLegalDriveMove, legalDriveMoves } from '../../shared/domain/drive-states';
 import { isLegalJobMove } from '../../shared/domain/job-states';
-import { SCAN_VERDICTS, type DriveView, type JobDetail, type PackageDetail, type PackageTally } from '../../shared/rpc/views';
+import { SCAN_VERDICTS, type DriveInfo, type JobDetail, type PackageDetail, type PackageTally } from '../../shared/rpc/results';
 import { normalizeCode } from '../../shared/domain/serial';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
 
@@ -202,7 +202,7 @@ async function run(desk: TestDesk, world: readonly JobSpec[], commands: readonly
       case 'transition': {
         // A 'listed' move names a drive the desk has: start at the chosen job, go on to one that has drives.
         let job = pick(world, command.job);
-        let drive: DriveView | undefined;
+        let drive: DriveInfo | undefined;
         for (let offset = 0; offset < world.length && command.drive.kind === 'listed'; offset += 1) {
           const candidate = pick(world, command.job + offset);
           const detail = await desk.raw('jobs.get', { jobId: candidate.name });

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../main/core/clock';
-import { REPORT_COLUMNS } from '../../shared/rpc/views';
+import { REPORT_COLUMNS } from '../../shared/rpc/results';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
 
 let desk: TestDesk | null = null;

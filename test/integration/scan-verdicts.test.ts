@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/open-database';
-import type { DriveView, JobDetail, PackageTally, PackageView, TransitionView } from '../../shared/rpc/views';
+import type { DriveInfo, JobDetail, PackageTally, PackageInfo, TransitionInfo } from '../../shared/rpc/results';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
 
 let desk: TestDesk | null = null;
@@ -50,13 +50,13 @@ async function openWorld(label: string): Promise<TestDesk> {
 
 interface JobSnapshot {
   state: string;
-  drives: DriveView[];
-  packages: PackageView[];
+  drives: DriveInfo[];
+  packages: PackageInfo[];
 }
 
 interface Snapshot {
   jobs: Record<string, JobSnapshot>;
-  history: Record<string, TransitionView[]>;
+  history: Record<string, TransitionInfo[]>;
 }
 
 function jobSnapshot(job: JobDetail): JobSnapshot {
@@ -67,7 +67,7 @@ function jobSnapshot(job: JobDetail): JobSnapshot {
 async function snapshot(target: TestDesk, serials: readonly string[] = SERIALS): Promise<Snapshot> {
   const jobs: Record<string, JobSnapshot> = {};
   for (const jobId of ALL_JOBS) jobs[jobId] = jobSnapshot(await target.call('jobs.get', { jobId }));
-  const history: Record<string, TransitionView[]> = {};
+  const history: Record<string, TransitionInfo[]> = {};
   for (const serial of serials) history[serial] = [...(await target.call('drives.history', { driveId: serial })).transitions];
   return { jobs, history };
 }
@@ -84,15 +84,15 @@ function jobOf(value: Snapshot, jobId: string): JobSnapshot {
 }
 
 /** Replaces one drive of a job in the expected snapshot with the given fields. */
-function setDrive(value: Snapshot, jobId: string, serial: string, fields: Partial<DriveView>): void {
+function setDrive(value: Snapshot, jobId: string, serial: string, fields: Partial<DriveInfo>): void {
   const job = jobOf(value, jobId);
   const index = job.drives.findIndex((drive) => drive.serial === serial);
   if (index < 0) throw new Error(`job ${jobId} has no drive ${serial} in the snapshot`);
-  job.drives[index] = { ...(job.drives[index] as DriveView), ...fields };
+  job.drives[index] = { ...(job.drives[index] as DriveInfo), ...fields };
 }
 
 /** The transitions of `serial` that are in `after` but not in `before`. */
-function newTransitions(before: Snapshot, after: Snapshot, serial: string): TransitionView[] {
+function newTransitions(before: Snapshot, after: Snapshot, serial: string): TransitionInfo[] {
   const seen = new Set((before.history[serial] ?? []).map((transition) => transition.id));
   return (after.history[serial] ?? []).filter((transition) => !seen.has(transition.id));
 }
@@ -377,7 +377,7 @@ describe('scan verdicts', () => {
       expect.objectContaining({ jobId: JOB_A, from: null, to: 'Received', reason: 'extraDrive', packageId }),
     ]);
     const expected = copy(before);
-    jobOf(expected, JOB_A).drives.push(result.drive as DriveView);
+    jobOf(expected, JOB_A).drives.push(result.drive as DriveInfo);
     acceptHistory(expected, after, ['ZZ999']);
     expect(after).toEqual(expected);
     // An extra drive is counted apart from the listed ones.
@@ -419,7 +419,7 @@ describe('scan verdicts', () => {
       ]);
     }
     const expected = copy(before);
-    jobOf(expected, JOB_EXPORT).drives.push(first.drive as DriveView, second.drive as DriveView, third.drive as DriveView);
+    jobOf(expected, JOB_EXPORT).drives.push(first.drive as DriveInfo, second.drive as DriveInfo, third.drive as DriveInfo);
     acceptHistory(expected, after, ['EX001', 'EX002', 'EX003']);
     expect(after).toEqual(expected);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMenuTemplate, MENU_VIEWS, type MenuCommand } from '../../main/electron/app-menu';
+import { buildMenuTemplate, type MenuCommand } from '../../main/electron/app-menu';
+import { SCREENS } from '../../shared/ui/screens';
 import { restoreWindowState } from '../../main/electron/window-state';
 
 const laptop = { x: 0, y: 0, width: 1920, height: 1080 };
@@ -25,14 +26,14 @@ describe('the application menu, without the Electron binary', () => {
     const sent: MenuCommand[] = [];
     const [desk] = buildMenuTemplate((command) => sent.push(command), { developer: false });
     const items = (desk?.submenu ?? []) as { label?: string; accelerator?: string; click?: () => void; role?: string }[];
-    for (const view of MENU_VIEWS) {
-      const item = items.find((entry) => entry.label === view.label);
-      expect(item?.accelerator, view.label).toBe(view.accelerator);
+    for (const screen of SCREENS) {
+      const item = items.find((entry) => entry.label === screen.menuLabel);
+      expect(item?.accelerator, screen.menuLabel).toBe(screen.accelerator);
       item?.click?.();
     }
     items.find((entry) => entry.label === 'Sync now')?.click?.();
     items.find((entry) => entry.label === 'Switch operator…')?.click?.();
-    expect(sent).toEqual([...MENU_VIEWS.map((view) => ({ type: 'navigate', view: view.view })), { type: 'syncNow' }, { type: 'signIn' }]);
+    expect(sent).toEqual([...SCREENS.map((screen) => ({ type: 'navigate', screen: screen.id })), { type: 'syncNow' }, { type: 'signIn' }]);
     expect(items.some((entry) => entry.role === 'quit')).toBe(true);
   });
 

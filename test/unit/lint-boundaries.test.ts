@@ -15,10 +15,10 @@ beforeAll(async () => {
   await eslint.lintText('export {};\n', { filePath: path.join(root, 'main/core/warm-up.ts') });
 }, 60_000);
 
-describe('the lint rules enforce the process boundaries (DESIGN §2)', () => {
+describe('the lint rules enforce the process boundaries (docs/architecture.md)', () => {
   it('fails a file that imports electron outside main/electron/', async () => {
     const code = "import { app } from 'electron';\nexport const name = app.getName();\n";
-    expect(await restrictedImportMessages(code, 'main/core/sneaky.ts')).toEqual([expect.stringContaining('Only main/electron/ may import electron (DESIGN §2).')]);
+    expect(await restrictedImportMessages(code, 'main/core/sneaky.ts')).toEqual([expect.stringContaining('Only main/electron/ may import electron (docs/architecture.md).')]);
     expect(await restrictedImportMessages(code, 'renderer/src/sneaky.ts')).toHaveLength(1);
     expect(await restrictedImportMessages(code, 'main/electron/fine.ts')).toEqual([]);
   });

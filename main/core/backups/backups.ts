@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { BackupsView } from '../../../shared/rpc/views';
+import type { BackupList } from '../../../shared/rpc/results';
 import { backupFolder } from '../../db/backups';
 import type { CoreContext } from '../context';
 
 /** How often a desk takes a backup on its own. */
 export const BACKUP_INTERVAL_MS = 6 * 60 * 60 * 1000;
 
-export function listDeskBackups(context: CoreContext, databaseFile: string): BackupsView {
+export function listDeskBackups(context: CoreContext, databaseFile: string): BackupList {
   return {
     folder: backupFolder(databaseFile),
     backups: context.store.listBackups().map(({ name, createdAt, bytes, reason }) => ({ name, createdAt, bytes, reason })),
@@ -14,7 +14,7 @@ export function listDeskBackups(context: CoreContext, databaseFile: string): Bac
   };
 }
 
-export async function createDeskBackup(context: CoreContext, databaseFile: string): Promise<BackupsView> {
+export async function createDeskBackup(context: CoreContext, databaseFile: string): Promise<BackupList> {
   await context.store.backup(context.clock.now());
   return listDeskBackups(context, databaseFile);
 }

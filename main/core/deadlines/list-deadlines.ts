@@ -9,7 +9,7 @@ import {
   parseShipDate,
   shippingStage,
 } from '../../../shared/domain/deadlines';
-import type { DeadlinesView, PurgeDeadline } from '../../../shared/rpc/views';
+import type { Deadlines, PurgeDeadline } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 
@@ -25,7 +25,7 @@ export function endedJobs(context: CoreContext, asOf: string): PurgeDeadline[] {
   const { store } = context;
   return ENDED_STATES.flatMap((state) =>
     store.jobs.listInState(state).map((job) => {
-      const endedAt = store.transitions.lastJobMoveTo(job.id, state) ?? job.updatedAt;
+      const endedAt = store.transitions.lastJobMoveTo(job.rowId, state) ?? job.updatedAt;
       const purgeAt = addDays(endedAt, ENDED_PURGE_AFTER_DAYS);
       return { jobId: job.name, state, endedAt, purgeAt, due: asOf >= purgeAt };
     }),
@@ -33,19 +33,19 @@ export function endedJobs(context: CoreContext, asOf: string): PurgeDeadline[] {
 }
 
 /** `deadlines.list`: what the operations team must act on, and by when, as of a given moment. */
-export function listDeadlines(context: CoreContext, params: MethodParams<'deadlines.list'>): DeadlinesView {
+export function listDeadlines(context: CoreContext, params: MethodParams<'deadlines.list'>): Deadlines {
   const { store } = context;
   const asOf = resolveAsOf(context, params.asOf);
 
   const heldPackages = store.packages.listHeldOpen().map((pkg) => ({
-    packageId: pkg.id,
+    packageId: pkg.rowId,
     trackingNumber: pkg.trackingNumber,
     jobId: pkg.jobName,
     heldSince: pkg.checkedInAt,
     returnBy: addDays(pkg.checkedInAt, HELD_RETURN_AFTER_DAYS),
     destroyBy: addDays(pkg.checkedInAt, HELD_DESTROY_AFTER_DAYS),
     stage: heldStage(pkg.checkedInAt, asOf),
-    serials: [...new Set(store.scans.listForPackage(pkg.id).filter((scan) => scan.undoneAt === null).map((scan) => scan.serial))],
+    serials: [...new Set(store.scans.listForPackage(pkg.rowId).filter((scan) => scan.undoneAt === null).map((scan) => scan.serial))],
   }));
 
   const overdueJobs = store.jobs

@@ -1,4 +1,4 @@
-import type { PurgeResult } from '../../../shared/rpc/views';
+import type { PurgeResult } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 import { endedJobs, resolveAsOf } from './list-deadlines';
@@ -16,7 +16,7 @@ export function purgeJobs(context: CoreContext, params: MethodParams<'jobs.purge
     const at = context.clock.now().toISOString();
     const purged = due.filter((job) => {
       const row = store.jobs.findByName(job.jobId);
-      return row !== undefined && store.jobs.purge(row.id, at);
+      return row !== undefined && store.jobs.purge(row.rowId, at);
     });
     return { purged: purged.map((job) => job.jobId) };
   });

@@ -1,8 +1,8 @@
 import { normalizeCode } from '../../../shared/domain/serial';
-import type { DriveHistory } from '../../../shared/rpc/views';
+import type { DriveHistory } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
-import { toDriveView, toTransitionView } from '../views';
+import { toDriveInfo, toTransitionInfo } from '../to-results';
 
 /**
  * `drives.history`: the chain of custody of one serial, across every job and package.
@@ -12,7 +12,7 @@ export function driveHistory(context: CoreContext, params: MethodParams<'drives.
   const serial = normalizeCode(params.driveId);
   return {
     serial,
-    drives: context.store.drives.findBySerial(serial).map(toDriveView),
-    transitions: context.store.transitions.listForSerial(serial).map(toTransitionView),
+    drives: context.store.drives.findBySerial(serial).map(toDriveInfo),
+    transitions: context.store.transitions.listForSerial(serial).map(toTransitionInfo),
   };
 }

@@ -1,12 +1,12 @@
 import { DeskError } from '../../../shared/rpc/envelope';
 import { legalDriveMoves, REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import { normalizeCode } from '../../../shared/domain/serial';
-import type { ShipBackResult } from '../../../shared/rpc/views';
+import type { ShipBackResult } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 import { followJobState } from '../follow-job-state';
 import { recordDriveTransition } from '../record-transition';
-import { toDriveView } from '../views';
+import { toDriveInfo } from '../to-results';
 
 const SHIPPED_BACK = 'ShippedBack';
 
@@ -23,18 +23,18 @@ export function shipBack(context: CoreContext, params: MethodParams<'jobs.shipBa
     const trackingNumber = normalizeCode(params.trackingNumber);
     const shipped = [];
     const stayed = [];
-    for (const drive of store.drives.listForJob(job.id)) {
+    for (const drive of store.drives.listForJob(job.rowId)) {
       if (drive.state === REMOVED_DRIVE_STATE || drive.state === SHIPPED_BACK) continue;
       const legal = legalDriveMoves(drive.state, { jobCancelled: job.cancelRequested, faultedFrom: drive.faultedFrom, isExtra: drive.isExtra });
       if (!(legal as readonly string[]).includes(SHIPPED_BACK)) {
-        stayed.push(toDriveView(drive));
+        stayed.push(toDriveInfo(drive));
         continue;
       }
       recordDriveTransition(context, drive, SHIPPED_BACK, null, {
         reason: 'returnShipment',
         note: `${params.carrierName} ${trackingNumber}`,
       });
-      shipped.push(toDriveView(store.drives.findById(drive.id)));
+      shipped.push(toDriveInfo(store.drives.findByRowId(drive.rowId)));
     }
     if (shipped.length === 0) {
       const states = stayed.map((drive) => `${drive.serial} ${drive.state}`).join(', ');
@@ -43,11 +43,11 @@ export function shipBack(context: CoreContext, params: MethodParams<'jobs.shipBa
         params: { job: job.name, states: states === '' ? '—' : states },
       });
     }
-    store.jobs.setReturnShipment(job.id, params.carrierName, trackingNumber);
+    store.jobs.setReturnShipment(job.rowId, params.carrierName, trackingNumber);
     return {
       shipped,
       stayed,
-      jobState: followJobState(context, job.id),
+      jobState: followJobState(context, job.rowId),
       returnCarrier: params.carrierName,
       returnTrackingNumber: trackingNumber,
     };

@@ -1,12 +1,12 @@
 import { DeskError } from '../../../shared/rpc/envelope';
 import { legalDriveMoves } from '../../../shared/domain/drive-states';
 import { normalizeCode } from '../../../shared/domain/serial';
-import type { DriveTransitionResult } from '../../../shared/rpc/views';
+import type { DriveTransitionResult } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 import { followJobState } from '../follow-job-state';
 import { recordDriveTransition } from '../record-transition';
-import { toDriveView, toTransitionView } from '../views';
+import { toDriveInfo, toTransitionInfo } from '../to-results';
 
 /** `drives.transition`: one checked move of one drive; an illegal move names the legal ones. */
 export function transitionDrive(context: CoreContext, params: MethodParams<'drives.transition'>): DriveTransitionResult {
@@ -15,7 +15,7 @@ export function transitionDrive(context: CoreContext, params: MethodParams<'driv
     const job = store.jobs.findByName(params.jobId);
     if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`, undefined, { key: 'jobNotFound', params: { job: params.jobId } });
     const serial = normalizeCode(params.driveId);
-    const drive = store.drives.findInJob(job.id, serial);
+    const drive = store.drives.findInJob(job.rowId, serial);
     if (drive === undefined) {
       throw new DeskError('not_found', `driveId: job ${job.name} has no drive ${serial}`, undefined, { key: 'driveNotInJob', params: { job: job.name, serial } });
     }
@@ -43,10 +43,10 @@ export function transitionDrive(context: CoreContext, params: MethodParams<'driv
       reason: params.reason ?? null,
       note: params.note ?? null,
     });
-    const jobState = followJobState(context, job.id);
+    const jobState = followJobState(context, job.rowId);
     return {
-      drive: toDriveView(store.drives.findById(drive.id)),
-      transition: toTransitionView(transition),
+      drive: toDriveInfo(store.drives.findByRowId(drive.rowId)),
+      transition: toTransitionInfo(transition),
       jobState,
     };
   });

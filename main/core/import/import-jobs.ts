@@ -3,7 +3,7 @@ import { DeskError } from '../../../shared/rpc/envelope';
 import { describeIssues, issuesText } from '../../../shared/rpc/describe-issues';
 import { checkScanCode, echoCode, normalizeCode } from '../../../shared/domain/serial';
 import { EXPORT_JOB, IMPORT_JOB } from '../../../shared/domain/job-states';
-import type { ImportResult, ImportedJob } from '../../../shared/rpc/views';
+import type { ImportResult, ImportedJob } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { DriveDocumentFields } from '../../db/drives-repository';
 import type { JobUpsert } from '../../db/jobs-repository';
@@ -128,25 +128,25 @@ function storeJob(context: CoreContext, job: ParsedJob, isDemo: boolean): Import
   const at = context.clock.now().toISOString();
   const upsert = toUpsert(job, at, isDemo);
   const existing = store.jobs.findByName(job.name);
-  let jobId: number;
+  let jobRowId: number;
   if (existing === undefined) {
-    jobId = store.jobs.insert(upsert);
+    jobRowId = store.jobs.insert(upsert);
   } else {
-    jobId = existing.id;
-    const unsent = store.outbox.hasUnsent(outboxSubject({ entity: 'job', jobId, driveId: null }));
-    store.jobs.update(jobId, unsent ? { ...upsert, state: existing.state } : upsert);
+    jobRowId = existing.rowId;
+    const unsent = store.outbox.hasUnsent(outboxSubject({ entity: 'job', jobRowId, driveRowId: null }));
+    store.jobs.update(jobRowId, unsent ? { ...upsert, state: existing.state } : upsert);
   }
   const drives = job.document.properties.driveList ?? [];
   for (const drive of drives) {
     const serial = normalizeCode(drive.driveId);
     const state = drive.state !== undefined && drive.state !== '' ? drive.state : 'Specified';
-    const current = store.drives.findInJob(jobId, serial);
+    const current = store.drives.findInJob(jobRowId, serial);
     if (current === undefined) {
-      store.drives.insert({ jobId, serial, driveIdRaw: drive.driveId, state, isExtra: false, packageId: null, ...driveFields(drive) });
+      store.drives.insert({ jobRowId, serial, serialAsWritten: drive.driveId, state, isExtra: false, packageId: null, ...driveFields(drive) });
     } else {
-      store.drives.updateDocumentFields(current.id, drive.driveId, driveFields(drive));
-      if (current.state !== state && !store.outbox.hasUnsent(outboxSubject({ entity: 'drive', jobId, driveId: current.id }))) {
-        store.drives.setState(current.id, state, null, null);
+      store.drives.updateDocumentFields(current.rowId, drive.driveId, driveFields(drive));
+      if (current.state !== state && !store.outbox.hasUnsent(outboxSubject({ entity: 'drive', jobRowId, driveRowId: current.rowId }))) {
+        store.drives.setState(current.rowId, state, null, null);
       }
     }
   }

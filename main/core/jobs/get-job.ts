@@ -1,8 +1,8 @@
 import { DeskError } from '../../../shared/rpc/envelope';
-import type { JobDetail } from '../../../shared/rpc/views';
+import type { JobDetail } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
-import { toDriveView, toJobSummary, toPackageView } from '../views';
+import { toDriveInfo, toJobSummary, toPackageInfo } from '../to-results';
 
 export function getJob(context: CoreContext, params: MethodParams<'jobs.get'>): JobDetail {
   const { store } = context;
@@ -10,7 +10,7 @@ export function getJob(context: CoreContext, params: MethodParams<'jobs.get'>): 
   if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`, undefined, { key: 'jobNotFound', params: { job: params.jobId } });
   return {
     ...toJobSummary(store, job),
-    drives: store.drives.listForJob(job.id).map(toDriveView),
-    packages: store.packages.listForJob(job.id).map(toPackageView),
+    drives: store.drives.listForJob(job.rowId).map(toDriveInfo),
+    packages: store.packages.listForJob(job.rowId).map(toPackageInfo),
   };
 }

@@ -1,7 +1,7 @@
-import type { JobsPage } from '../../../shared/rpc/views';
+import type { JobsPage } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
-import { toJobSummaries } from '../views';
+import { toJobSummaries } from '../to-results';
 
 /** `jobs.list`: one page of jobs, newest first, with drive counts; never the whole table. */
 export function listJobs(context: CoreContext, params: MethodParams<'jobs.list'>): JobsPage {

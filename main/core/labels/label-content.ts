@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DeskError } from '../../../shared/rpc/envelope';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { DriveRow, JobRow } from '../../db/rows';
+import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import type { CoreContext } from '../context';
 import { listDeadlines } from '../deadlines/list-deadlines';
 import { SITE_ADDRESS_SETTING } from '../import/import-jobs';
@@ -91,7 +92,7 @@ function senderAddress(context: CoreContext, parts: JobParts): { address: Postal
 /** Refuses a label that a carrier could not deliver, and flags the job for the operations team. */
 function refuseIncomplete(context: CoreContext, job: JobRow, kind: string, missing: readonly string[]): never {
   const flag = `${ADDRESS_FLAG_PREFIX}: ${missing.join(', ')}`;
-  context.store.transaction(() => context.store.jobs.setOpsFlag(job.id, flag));
+  context.store.transaction(() => context.store.jobs.setOpsFlag(job.rowId, flag));
   throw new DeskError(
     'missing_fields',
     `Job ${job.name} cannot get a ${kind === 'return' ? 'return label' : 'packing slip'}: missing ${missing.join(', ')}. The job is flagged for the operations team.`,
@@ -105,7 +106,7 @@ const ADDRESS_FLAG_PREFIX = 'Incorrect or missing return address';
 /** The address is complete now (a corrected document came in): the flag has done its job. */
 function clearAddressFlag(context: CoreContext, job: JobRow): void {
   if (job.opsFlag?.startsWith(ADDRESS_FLAG_PREFIX) === true) {
-    context.store.transaction(() => context.store.jobs.setOpsFlag(job.id, null));
+    context.store.transaction(() => context.store.jobs.setOpsFlag(job.rowId, null));
   }
 }
 
@@ -136,7 +137,7 @@ function returnContent(context: CoreContext, job: JobRow, drives: readonly Drive
     phone: parts.returnAddress?.phone ?? '',
     carrierName: job.returnCarrier ?? shipping.carrierName,
     carrierAccountNumber: shipping.carrierAccountNumber,
-    driveCount: drives.filter((drive) => drive.state !== 'NeverReceived' && drive.state !== 'Removed').length,
+    driveCount: drives.filter((drive) => drive.state !== 'NeverReceived' && drive.state !== REMOVED_DRIVE_STATE).length,
     returnTrackingNumber: job.returnTrackingNumber,
     barcode: job.returnTrackingNumber ?? job.name,
   };
@@ -157,8 +158,8 @@ function packingSlipContent(context: CoreContext, job: JobRow, drives: readonly 
     carrierName: job.returnCarrier ?? parts.returnShipping?.carrierName ?? null,
     returnTrackingNumber: job.returnTrackingNumber,
     drives: drives
-      .filter((drive) => drive.state !== 'Removed')
-      .map((drive) => ({ serial: drive.serial, driveId: drive.driveIdRaw, state: drive.state, extra: drive.isExtra, note: slipNote(drive) })),
+      .filter((drive) => drive.state !== REMOVED_DRIVE_STATE)
+      .map((drive) => ({ serial: drive.serial, driveId: drive.serialAsWritten, state: drive.state, extra: drive.isExtra, note: slipNote(drive) })),
     preparedBy: actor.operator,
     preparedAt: actor.at,
   };
@@ -206,7 +207,7 @@ function destructionContent(context: CoreContext, job: JobRow, params: MethodPar
 export function buildLabelContent(context: CoreContext, params: MethodParams<'labels.render'>): LabelContent {
   const job = context.store.jobs.findByName(params.jobId);
   if (job === undefined) throw new DeskError('not_found', `jobId: no job named ${params.jobId}`, undefined, { key: 'jobNotFound', params: { job: params.jobId } });
-  const drives = context.store.drives.listForJob(job.id);
+  const drives = context.store.drives.listForJob(job.rowId);
   switch (params.kind) {
     case 'return':
       return returnContent(context, job, drives);

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../shared/rpc/envelope';
 import type { MethodParams } from '../../../shared/rpc/contract';
-import { LABEL_KINDS, type LabelDocument, type LabelDpi, type LabelFormat, type LabelKind, type PrintKind, type PrintLogEntry, type PrintResult } from '../../../shared/rpc/views';
+import { LABEL_KINDS, type LabelDocument, type LabelDpi, type LabelFormat, type LabelKind, type PrintKind, type PrintLogEntry, type PrintResult } from '../../../shared/rpc/results';
 import type { PrintLogRow } from '../../db/print-log-repository';
 import type { CoreContext } from '../context';
 import { buildLabelContent, type LabelContent } from './label-content';
@@ -54,7 +54,7 @@ const isPrintKind = (kind: string): kind is PrintKind => kind === 'test' || (LAB
 
 function toEntry(row: PrintLogRow): PrintLogEntry {
   return {
-    id: row.id,
+    id: row.rowId,
     jobId: row.jobName,
     kind: isPrintKind(row.kind) ? row.kind : 'test',
     format: row.format === 'zpl' ? 'zpl' : 'pdf',
@@ -102,7 +102,7 @@ async function printToNetwork(context: CoreContext, job: PrintJob, zpl: string):
   } catch (error) {
     if (!(error instanceof PrinterError)) throw error;
     const entry = log('failed', error.message);
-    throw new DeskError('printer', error.message, { printLogId: entry.id }, error.text);
+    throw new DeskError('printer', error.message, { printLogId: entry.rowId }, error.text);
   }
   return toEntry(log('printed', null));
 }

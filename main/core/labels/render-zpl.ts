@@ -1,4 +1,4 @@
-import type { LabelDpi } from '../../../shared/rpc/views';
+import type { LabelDpi } from '../../../shared/rpc/results';
 import type { DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
 
 /** Thermal stock is 4 in wide; the return label is 4 × 6 in, longer documents grow in length. */

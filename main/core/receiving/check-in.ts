@@ -1,11 +1,11 @@
 import { DeskError } from '../../../shared/rpc/envelope';
 import { normalizeCode, checkScanCode, echoCode } from '../../../shared/domain/serial';
 import { NOT_YET_SHIPPING_JOB_STATES } from '../../../shared/domain/job-states';
-import type { CheckInResult, CheckInVerdict } from '../../../shared/rpc/views';
+import type { CheckInResult, CheckInVerdict } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { JobRow } from '../../db/rows';
 import type { CoreContext } from '../context';
-import { expectedDrives, packageTally, toJobSummary, toPackageView } from '../views';
+import { expectedDrives, packageTally, toJobSummary, toPackageInfo } from '../to-results';
 
 
 function verdictFor(job: JobRow | undefined): CheckInVerdict {
@@ -34,22 +34,22 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
   const { packageId, verdict } = store.transaction(() => {
     const existing = store.packages.findByTrackingNumber(trackingNumber);
     if (existing !== undefined) {
-      if (existing.status === 'closed') store.packages.reopen(existing.id);
+      if (existing.status === 'closed') store.packages.reopen(existing.rowId);
       const nowKnown = existing.held ? store.jobs.findByTrackingNumber(trackingNumber) : undefined;
       if (nowKnown !== undefined && verdictFor(nowKnown) === 'matched') {
         // The job was created or moved to Shipping since: the held package can be processed now.
-        store.packages.release(existing.id, nowKnown.id, nowKnown.declaredDriveCount);
-        return { packageId: existing.id, verdict: 'matched' as const };
+        store.packages.release(existing.rowId, nowKnown.rowId, nowKnown.declaredDriveCount);
+        return { packageId: existing.rowId, verdict: 'matched' as const };
       }
-      return { packageId: existing.id, verdict: 'reopened' as const };
+      return { packageId: existing.rowId, verdict: 'reopened' as const };
     }
     const job = store.jobs.findByTrackingNumber(trackingNumber);
     const checkInVerdict = verdictFor(job);
     const actor = context.actor();
-    const id = store.packages.insert({
+    const packageId = store.packages.insert({
       trackingNumber,
       carrierName: params.carrierName ?? job?.carrierName ?? null,
-      jobId: job?.id ?? null,
+      jobRowId: job?.rowId ?? null,
       verdict: checkInVerdict,
       held: checkInVerdict !== 'matched',
       declaredDriveCount: job?.declaredDriveCount ?? null,
@@ -57,17 +57,17 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
       operator: actor.operator,
       deskId: actor.deskId,
     });
-    return { packageId: id, verdict: checkInVerdict };
+    return { packageId, verdict: checkInVerdict };
   });
   const pkg = store.packages.findById(packageId);
   if (pkg === undefined) throw new DeskError('internal', `package ${packageId} vanished after check-in`, undefined, { key: 'unexpectedFailure', params: { method: 'packages.checkIn' } });
-  const job = pkg.jobId === null ? undefined : store.jobs.findById(pkg.jobId);
+  const job = pkg.jobRowId === null ? undefined : store.jobs.findByRowId(pkg.jobRowId);
   return {
     packageId,
     verdict,
-    package: toPackageView(pkg),
+    package: toPackageInfo(pkg),
     job: job === undefined ? null : toJobSummary(store, job),
-    expected: expectedDrives(store, pkg.jobId),
+    expected: expectedDrives(store, pkg.jobRowId),
     tally: packageTally(store, packageId),
     message: MESSAGES[verdict](trackingNumber, pkg.jobName),
   };

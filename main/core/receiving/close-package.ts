@@ -1,10 +1,10 @@
 import { DeskError } from '../../../shared/rpc/envelope';
-import type { CloseResult, CountMismatch } from '../../../shared/rpc/views';
+import type { CloseResult, CountMismatch } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 import { followJobState } from '../follow-job-state';
 import { recordDriveTransition, recordJobTransition } from '../record-transition';
-import { expectedDrives, packageTally, toDriveView, toPackageView } from '../views';
+import { expectedDrives, packageTally, toDriveInfo, toPackageInfo } from '../to-results';
 import { loadOpenPackage } from './load-open-package';
 
 /** Scan verdicts that put a physical drive in the box, for the declared-count check. */
@@ -18,23 +18,23 @@ export function closePackage(context: CoreContext, params: MethodParams<'package
   const { store } = context;
   return store.transaction(() => {
     const pkg = loadOpenPackage(context, params.packageId);
-    const job = pkg.jobId === null ? undefined : store.jobs.findById(pkg.jobId);
+    const job = pkg.jobRowId === null ? undefined : store.jobs.findByRowId(pkg.jobRowId);
     const neverReceived = [];
     let jobState = job?.state ?? null;
 
     if (!pkg.held && job !== undefined) {
-      for (const drive of store.drives.listForJob(job.id)) {
+      for (const drive of store.drives.listForJob(job.rowId)) {
         if (drive.isExtra || drive.state !== 'Specified') continue;
-        recordDriveTransition(context, drive, 'NeverReceived', null, { reason: 'notInPackage', packageId: pkg.id });
-        neverReceived.push(toDriveView(store.drives.findById(drive.id)));
+        recordDriveTransition(context, drive, 'NeverReceived', null, { reason: 'notInPackage', packageId: pkg.rowId });
+        neverReceived.push(toDriveInfo(store.drives.findByRowId(drive.rowId)));
       }
       if (job.state === 'Shipping') {
-        recordJobTransition(context, job, 'Received', null, { reason: 'packageProcessed', packageId: pkg.id });
+        recordJobTransition(context, job, 'Received', null, { reason: 'packageProcessed', packageId: pkg.rowId });
       }
-      jobState = followJobState(context, job.id);
+      jobState = followJobState(context, job.rowId);
     }
 
-    const tally = packageTally(store, pkg.id);
+    const tally = packageTally(store, pkg.rowId);
     const counted = DRIVE_IN_BOX_VERDICTS.reduce((sum, verdict) => sum + tally[verdict], 0);
     const countMismatch: CountMismatch | null =
       pkg.declaredDriveCount !== null && pkg.declaredDriveCount !== counted
@@ -42,14 +42,14 @@ export function closePackage(context: CoreContext, params: MethodParams<'package
         : null;
 
     const actor = context.actor();
-    store.packages.close(pkg.id, actor.at, actor.operator);
-    const closed = store.packages.findById(pkg.id);
-    if (closed === undefined) throw new DeskError('internal', `package ${pkg.id} vanished while closing`, undefined, { key: 'unexpectedFailure', params: { method: 'packages.close' } });
-    const expected = expectedDrives(store, pkg.jobId);
+    store.packages.close(pkg.rowId, actor.at, actor.operator);
+    const closed = store.packages.findById(pkg.rowId);
+    if (closed === undefined) throw new DeskError('internal', `package ${pkg.rowId} vanished while closing`, undefined, { key: 'unexpectedFailure', params: { method: 'packages.close' } });
+    const expected = expectedDrives(store, pkg.jobRowId);
     return {
-      package: toPackageView(closed),
+      package: toPackageInfo(closed),
       neverReceived,
-      extraDrives: expected.filter((drive) => drive.isExtra && drive.packageId === pkg.id),
+      extraDrives: expected.filter((drive) => drive.isExtra && drive.packageId === pkg.rowId),
       countMismatch,
       jobState,
       expected,

@@ -1,19 +1,19 @@
-import type { PackageDetail, ScanVerdict } from '../../../shared/rpc/views';
+import type { PackageDetail, ScanVerdict } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
-import { expectedDrives, packageTally, toJobSummary, toPackageView } from '../views';
+import { expectedDrives, packageTally, toJobSummary, toPackageInfo } from '../to-results';
 import { loadPackage } from './load-open-package';
 
 export function getPackage(context: CoreContext, params: MethodParams<'packages.get'>): PackageDetail {
   const pkg = loadPackage(context, params.packageId);
-  const job = pkg.jobId === null ? undefined : context.store.jobs.findById(pkg.jobId);
+  const job = pkg.jobRowId === null ? undefined : context.store.jobs.findByRowId(pkg.jobRowId);
   return {
-    package: toPackageView(pkg),
+    package: toPackageInfo(pkg),
     job: job === undefined ? null : toJobSummary(context.store, job),
-    expected: expectedDrives(context.store, pkg.jobId),
-    tally: packageTally(context.store, pkg.id),
-    scans: context.store.scans.listForPackage(pkg.id).map((scan) => ({
-      id: scan.id,
+    expected: expectedDrives(context.store, pkg.jobRowId),
+    tally: packageTally(context.store, pkg.rowId),
+    scans: context.store.scans.listForPackage(pkg.rowId).map((scan) => ({
+      id: scan.rowId,
       serial: scan.serial,
       verdict: scan.verdict as ScanVerdict,
       keyed: scan.keyed,

@@ -1,13 +1,13 @@
 import { checkScanCode, echoCode, normalizeCode, type InvalidScanReason } from '../../../shared/domain/serial';
 import { EXPORT_JOB, NOT_YET_SHIPPING_JOB_STATES } from '../../../shared/domain/job-states';
-import type { ScanResult, ScanVerdict } from '../../../shared/rpc/views';
+import type { ScanResult, ScanVerdict } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { DriveRow, JobRow, PackageRow } from '../../db/rows';
 import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import { nearMissesOf } from '../../../shared/domain/near-miss';
 import type { CoreContext } from '../context';
 import { recordDriveCreation, recordDriveTransition } from '../record-transition';
-import { packageTally, toDriveView } from '../views';
+import { packageTally, toDriveInfo } from '../to-results';
 import { loadOpenPackage } from './load-open-package';
 
 const INVALID_MESSAGES: Readonly<Record<InvalidScanReason, string>> = {
@@ -36,8 +36,8 @@ const RECEIVABLE_STATES: readonly string[] = ['Specified', 'NeverReceived'];
 
 function receiveListedDrive(context: CoreContext, drive: DriveRow, pkg: PackageRow): (scanId: number) => DriveRow {
   return (scanId) => {
-    recordDriveTransition(context, drive, 'Received', null, { packageId: pkg.id, scanId });
-    return context.store.drives.findById(drive.id);
+    recordDriveTransition(context, drive, 'Received', null, { packageId: pkg.rowId, scanId });
+    return context.store.drives.findByRowId(drive.rowId);
   };
 }
 
@@ -50,28 +50,28 @@ function createDrive(
   isExtra: boolean,
 ): (scanId: number) => DriveRow {
   return (scanId) => {
-    const id = context.store.drives.insert({
-      jobId: job.id,
+    const driveRowId = context.store.drives.insert({
+      jobRowId: job.rowId,
       serial,
-      driveIdRaw: rawCode.trim(),
+      serialAsWritten: rawCode.trim(),
       state: 'Received',
       isExtra,
-      packageId: pkg.id,
+      packageId: pkg.rowId,
       manifestFile: null,
       manifestHash: null,
       driveHeaderHash: null,
       copyStatus: null,
       percentComplete: null,
     });
-    const drive = context.store.drives.findById(id);
-    recordDriveCreation(context, drive, { reason: isExtra ? 'extraDrive' : 'registered', packageId: pkg.id, scanId });
+    const drive = context.store.drives.findByRowId(driveRowId);
+    recordDriveCreation(context, drive, { reason: isExtra ? 'extraDrive' : 'registered', packageId: pkg.rowId, scanId });
     return drive;
   };
 }
 
 function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial: string, rawCode: string): Decision {
   const { store } = context;
-  const own = store.drives.findInJob(job.id, serial);
+  const own = store.drives.findInJob(job.rowId, serial);
   if (own !== undefined && own.state === REMOVED_DRIVE_STATE) {
     // An undone extra or registered drive scanned again: the same row comes back.
     return {
@@ -92,9 +92,9 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
     return { verdict: 'duplicate', serial, knownDrive: own, message: `${serial} was already scanned (${own.state}): nothing changed.` };
   }
 
-  const elsewhere = store.drives.findListedElsewhere(serial, job.id);
+  const elsewhere = store.drives.findListedElsewhere(serial, job.rowId);
   const awaiting = elsewhere.find((drive) => RECEIVABLE_STATES.includes(drive.state));
-  const awaitingJob = awaiting === undefined ? undefined : store.jobs.findById(awaiting.jobId);
+  const awaitingJob = awaiting === undefined ? undefined : store.jobs.findByRowId(awaiting.jobRowId);
   if (awaiting !== undefined && awaitingJob !== undefined && NOT_YET_SHIPPING_JOB_STATES.includes(awaitingJob.state)) {
     return {
       verdict: 'held',
@@ -131,7 +131,7 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
   }
 
   if (job.jobType === EXPORT_JOB) {
-    const registered = store.drives.countRegisteredInPackage(job.id, pkg.id);
+    const registered = store.drives.countRegisteredInPackage(job.rowId, pkg.rowId);
     const declared = pkg.declaredDriveCount;
     if (declared === null || registered < declared) {
       return {
@@ -156,8 +156,8 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
   };
 }
 
-function findNearMisses(context: CoreContext, jobId: number, serial: string): string[] {
-  const waiting = context.store.drives.listForJob(jobId).filter((drive) => !drive.isExtra && drive.state === 'Specified');
+function findNearMisses(context: CoreContext, jobRowId: number, serial: string): string[] {
+  const waiting = context.store.drives.listForJob(jobRowId).filter((drive) => !drive.isExtra && drive.state === 'Specified');
   return nearMissesOf(serial, waiting.map((drive) => drive.serial));
 }
 
@@ -170,7 +170,7 @@ function invalid(reason: InvalidScanReason, code: string, context: CoreContext, 
     drive: null,
     reason,
     belongsToJobId: null,
-    tally: packageTally(context.store, pkg.id),
+    tally: packageTally(context.store, pkg.rowId),
     message: `Not a drive serial: ${echoCode(code)}. ${INVALID_MESSAGES[reason]}`,
   };
 }
@@ -184,7 +184,7 @@ export function recordScan(context: CoreContext, params: MethodParams<'scans.rec
     if (!check.ok) return invalid(check.reason, params.code, context, pkg);
     if (check.serial === normalizeCode(pkg.trackingNumber)) return invalid('trackingNumber', params.code, context, pkg);
 
-    const job = pkg.jobId === null ? undefined : store.jobs.findById(pkg.jobId);
+    const job = pkg.jobRowId === null ? undefined : store.jobs.findByRowId(pkg.jobRowId);
     const decision: Decision =
       pkg.held || job === undefined
         ? {
@@ -198,26 +198,26 @@ export function recordScan(context: CoreContext, params: MethodParams<'scans.rec
     const actor = context.actor();
     const scanId = store.scans.insert(
       {
-        packageId: pkg.id,
+        packageId: pkg.rowId,
         serial: decision.serial,
         verdict: decision.verdict,
-        driveId: decision.knownDrive?.id ?? null,
+        driveRowId: decision.knownDrive?.rowId ?? null,
         keyed: params.keyed,
       },
       actor,
     );
     const drive = decision.apply?.(scanId);
-    // Only a drive the scan itself created gets its id after the scan row exists.
-    if (drive !== undefined && decision.knownDrive === undefined) store.scans.setDrive(scanId, drive.id);
+    // Only a drive the scan itself created gets its row id after the scan row exists.
+    if (drive !== undefined && decision.knownDrive === undefined) store.scans.setDrive(scanId, drive.rowId);
     return {
       scanId,
-      nearMisses: decision.verdict === 'extra' && job !== undefined ? findNearMisses(context, job.id, decision.serial) : [],
+      nearMisses: decision.verdict === 'extra' && job !== undefined ? findNearMisses(context, job.rowId, decision.serial) : [],
       verdict: decision.verdict,
       serial: decision.serial,
-      drive: drive === undefined ? null : toDriveView(drive),
+      drive: drive === undefined ? null : toDriveInfo(drive),
       reason: null,
       belongsToJobId: decision.belongsToJobId ?? null,
-      tally: packageTally(store, pkg.id),
+      tally: packageTally(store, pkg.rowId),
       message: decision.message,
     };
   });

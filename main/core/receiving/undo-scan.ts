@@ -1,12 +1,12 @@
 import { DeskError } from '../../../shared/rpc/envelope';
 import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
-import type { UndoScanResult } from '../../../shared/rpc/views';
+import type { UndoScanResult } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { TransitionRow } from '../../db/rows';
 import type { CoreContext } from '../context';
 import { followJobState } from '../follow-job-state';
 import { recordDriveTransition } from '../record-transition';
-import { packageTally, toDriveView, toTransitionView } from '../views';
+import { packageTally, toDriveInfo, toTransitionInfo } from '../to-results';
 import { loadOpenPackage } from './load-open-package';
 
 /**
@@ -19,16 +19,16 @@ export function undoScan(context: CoreContext, params: MethodParams<'scans.undo'
     const scan = store.scans.findById(params.scanId);
     if (scan === undefined) throw new DeskError('not_found', `scanId: no scan ${params.scanId}`, undefined, { key: 'scanNotFound', params: { scanId: params.scanId } });
     if (scan.undoneAt !== null) {
-      throw new DeskError('conflict', `Scan ${scan.id} of ${scan.serial} was already undone.`, undefined, { key: 'scanAlreadyUndone', params: { serial: scan.serial } });
+      throw new DeskError('conflict', `Scan ${scan.rowId} of ${scan.serial} was already undone.`, undefined, { key: 'scanAlreadyUndone', params: { serial: scan.serial } });
     }
     loadOpenPackage(context, scan.packageId);
 
-    const [moved] = store.transitions.listForScan(scan.id);
+    const [moved] = store.transitions.listForScan(scan.rowId);
     let compensation: TransitionRow | null = null;
-    if (moved !== undefined && moved.driveId !== null) {
-      const drive = store.drives.findById(moved.driveId);
-      const latest = store.transitions.latestForDrive(drive.id);
-      if (latest?.id !== moved.id || drive.state !== moved.toState) {
+    if (moved !== undefined && moved.driveRowId !== null) {
+      const drive = store.drives.findByRowId(moved.driveRowId);
+      const latest = store.transitions.latestForDrive(drive.rowId);
+      if (latest?.rowId !== moved.rowId || drive.state !== moved.toState) {
         throw new DeskError(
           'conflict',
           `${drive.serial} has moved on since this scan (now ${drive.state}); undo that move first.`,
@@ -39,22 +39,22 @@ export function undoScan(context: CoreContext, params: MethodParams<'scans.undo'
       const back = moved.fromState ?? REMOVED_DRIVE_STATE;
       compensation = recordDriveTransition(context, drive, back, null, {
         reason: 'undoScan',
-        note: `compensates transition ${moved.id}`,
+        note: `compensates transition ${moved.rowId}`,
         packageId: scan.packageId,
-        scanId: scan.id,
-        compensatesId: moved.id,
+        scanId: scan.rowId,
+        compensatesId: moved.rowId,
       });
-      followJobState(context, drive.jobId);
+      followJobState(context, drive.jobRowId);
     }
     const actor = context.actor();
-    store.scans.markUndone(scan.id, actor.at, actor.operator);
-    const driveId = compensation?.driveId ?? null;
-    const drive = driveId === null ? null : store.drives.findById(driveId);
+    store.scans.markUndone(scan.rowId, actor.at, actor.operator);
+    const driveRowId = compensation?.driveRowId ?? null;
+    const drive = driveRowId === null ? null : store.drives.findByRowId(driveRowId);
     return {
-      scanId: scan.id,
+      scanId: scan.rowId,
       serial: scan.serial,
-      drive: drive === null ? null : toDriveView(drive),
-      compensation: compensation === null ? null : toTransitionView(compensation),
+      drive: drive === null ? null : toDriveInfo(drive),
+      compensation: compensation === null ? null : toTransitionInfo(compensation),
       tally: packageTally(store, scan.packageId),
     };
   });

@@ -2,7 +2,7 @@ import Papa from 'papaparse';
 import { DeskError } from '../../../shared/rpc/envelope';
 import { isFaultReason } from '../../../shared/domain/drive-states';
 import type { MethodParams } from '../../../shared/rpc/contract';
-import { REPORT_COLUMNS, type DailyReport, type ReportDiscrepancy, type ReportReceipt, type ReportRow } from '../../../shared/rpc/views';
+import { REPORT_COLUMNS, type DailyReport, type ReportDiscrepancy, type ReportReceipt, type ReportRow } from '../../../shared/rpc/results';
 import type { ReportTransitionRow } from '../../db/reports-repository';
 import type { CoreContext } from '../context';
 
@@ -29,7 +29,7 @@ function driveRows(day: string, transitions: readonly ReportTransitionRow[]): Re
   const byDrive = new Map<number, ReportTransitionRow[]>();
   for (const transition of transitions) {
     if (transition.undone === 1) continue;
-    byDrive.set(transition.driveId, [...(byDrive.get(transition.driveId) ?? []), transition]);
+    byDrive.set(transition.driveRowId, [...(byDrive.get(transition.driveRowId) ?? []), transition]);
   }
   return [...byDrive.values()].map((moves) => {
     const first = moves[0] as ReportTransitionRow;
@@ -40,7 +40,7 @@ function driveRows(day: string, transitions: readonly ReportTransitionRow[]): Re
       day,
       jobId: first.jobName,
       serial: first.serial,
-      driveIdAsWritten: first.driveIdRaw,
+      driveIdAsWritten: first.serialAsWritten,
       receipt: moves.map(receiptOf).find((receipt) => receipt !== '') ?? '',
       discrepancy: discrepancies.join(';'),
       discrepancies,

@@ -14,7 +14,7 @@ function toWire(item: OutboxItem, seq: number): PushItem {
     entity: item.entity,
     jobName: item.jobName,
     serial: item.serial,
-    driveId: item.driveIdRaw,
+    driveId: item.serialAsWritten,
     from: item.fromState,
     to: item.toState,
     reason: item.reason,

@@ -27,9 +27,9 @@ export function resolveAttention(context: CoreContext, params: MethodParams<'syn
     const match = SUBJECT.exec(row.subject);
     if (match === null) throw new DeskError('internal', `outbox row ${params.seq} names no subject`, undefined, { key: 'unexpectedFailure', params: { method: 'sync.resolve' } });
     if (upstreamState !== null) {
-      const id = Number(match[2]);
-      if (match[1] === 'drive') store.drives.setState(id, upstreamState, null, null);
-      else store.jobs.setState(id, upstreamState, null, context.clock.now().toISOString());
+      const rowId = Number(match[2]);
+      if (match[1] === 'drive') store.drives.setState(rowId, upstreamState, null, null);
+      else store.jobs.setState(rowId, upstreamState, null, context.clock.now().toISOString());
     }
     return store.outbox.overrule(row.subject, params.seq, operator);
   });

@@ -1,6 +1,6 @@
 import { DeskError } from '../../../shared/rpc/envelope';
 import { MAX_PUSH_BATCH } from '../../../shared/sync/wire';
-import type { AttentionItem, SyncProgress, SyncResolveResult, SyncStatus } from '../../../shared/rpc/views';
+import type { AttentionItem, SyncProgress, SyncResolveResult, SyncStatus } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 import { DEFAULT_BACKOFF, nextDelayMs, type BackoffPolicy } from './backoff';

@@ -1,7 +1,7 @@
 import type { Migration } from '../migration-types';
 
 /**
- * Fewer index pages written per scan (issue 7: a scan's commit costs what it writes to the WAL).
+ * Fewer index pages written per scan (docs/performance.md: a scan's commit costs what it writes to the WAL).
  * - History by serial goes through the drives with that serial (drives_by_serial), then by drive.
  * - "When did this job last enter a state" needs job transitions only: a partial index.
  * - A day's report reads by time rarely; it scans instead of every scan paying for two time indexes.

@@ -4,7 +4,7 @@ import type { Migration } from '../migration-types';
  * The outbox row of a transition is keyed by the transition's own id: there is exactly one per
  * transition, written in the same transaction, so the two numbers always agreed. Dropping the
  * separate AUTOINCREMENT key saves the counter page and a unique index page on every scan's commit
- * (issue 7, docs/performance.md). seq keeps its meaning: the order the desk recorded.
+ * (docs/performance.md). seq keeps its meaning: the order the desk recorded.
  */
 export const migration008OutboxKeyedByTransition: Migration = {
   version: 8,

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FAULT_REASONS, legalDriveMoves, type FaultReason } from '../../../shared/domain/drive-states';
-import type { DriveView } from '../../../shared/rpc/views';
+import type { DriveInfo } from '../../../shared/rpc/results';
 import { deskClient } from '../state/desk-client';
 import { describeError } from '../i18n/describe-error';
 
 export interface DriveAction {
-  readonly drive: DriveView;
+  readonly drive: DriveInfo;
   readonly jobCancelled: boolean;
 }
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FINAL_DRIVE_STATE } from '../../../shared/domain/drive-states';
-import type { DriveView } from '../../../shared/rpc/views';
+import type { DriveInfo } from '../../../shared/rpc/results';
 import { useAppStore } from '../state/app-store';
 import { DriveActionDialog } from './DriveActionDialog';
 import { StateLabel } from './StateLabel';
@@ -12,14 +12,14 @@ export function ExpectedDrives({
   jobCancelled = false,
   onChanged,
 }: {
-  readonly drives: readonly DriveView[];
+  readonly drives: readonly DriveInfo[];
   readonly jobCancelled?: boolean;
   /** Called after a fault or a resolution was recorded. */
   readonly onChanged?: () => void;
 }) {
   const { t } = useTranslation();
   const openHistory = useAppStore((state) => state.openHistory);
-  const [acting, setActing] = useState<DriveView | null>(null);
+  const [acting, setActing] = useState<DriveInfo | null>(null);
   if (drives.length === 0) return <p className="muted">{t('scan.expectedEmpty')}</p>;
   return (
     <>

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobDetail, LabelFormat, LabelKind, PrintLogEntry } from '../../../shared/rpc/views';
+import type { JobDetail, LabelFormat, LabelKind, PrintLogEntry } from '../../../shared/rpc/results';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
 import { printPdfDocument } from '../printing/print-pdf';

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LabelDocument } from '../../../shared/rpc/views';
+import type { LabelDocument } from '../../../shared/rpc/results';
 import { downloadDocument, toBlob } from '../printing/print-document';
 import { usePrintStore } from '../state/print-store';
 import { printOnSystemPrinter } from '../printing/print-pdf';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OperatorView } from '../../../shared/rpc/views';
+import type { OperatorInfo } from '../../../shared/rpc/results';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { describeError } from '../i18n/describe-error';
@@ -9,7 +9,7 @@ import { describeError } from '../i18n/describe-error';
 export function SignInDialog({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
   const loadSettings = useAppStore((state) => state.loadSettings);
-  const [operators, setOperators] = useState<readonly OperatorView[]>([]);
+  const [operators, setOperators] = useState<readonly OperatorInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
   const badge = useRef<HTMLInputElement>(null);
 

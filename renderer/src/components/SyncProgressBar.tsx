@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { SyncProgress } from '../../../shared/rpc/views';
+import type { SyncProgress } from '../../../shared/rpc/results';
 
 /** Determinate when the upstream says how much is left, indeterminate otherwise. */
 export function SyncProgressBar({ progress, compact = false }: { readonly progress: SyncProgress | null; readonly compact?: boolean }) {

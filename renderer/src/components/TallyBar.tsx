@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { PackageTally } from '../../../shared/rpc/views';
+import type { PackageTally } from '../../../shared/rpc/results';
 
 const SHOWN: readonly (keyof PackageTally)[] = ['received', 'recovered', 'duplicate', 'otherJob', 'extra', 'registered', 'held', 'invalid'];
 

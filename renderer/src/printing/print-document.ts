@@ -1,4 +1,4 @@
-import type { LabelDocument } from '../../../shared/rpc/views';
+import type { LabelDocument } from '../../../shared/rpc/results';
 
 /** Object URLs live this long after a download started; the browser has the file by then. */
 const DOWNLOAD_URL_LINGER_MS = 60_000;

@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import type { LabelDocument } from '../../../shared/rpc/views';
+import type { LabelDocument } from '../../../shared/rpc/results';
 import { usePrintStore } from '../state/print-store';
 import { describeError } from '../i18n/describe-error';
 

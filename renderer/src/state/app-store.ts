@@ -1,19 +1,20 @@
 import { create } from 'zustand';
-import type { SettingsView } from '../../../shared/rpc/views';
+import type { DeskSettings } from '../../../shared/rpc/results';
 import i18next from 'i18next';
 import type { Locale } from '../../../shared/i18n/locales';
 import { deskClient } from './desk-client';
 import { screenLanguage } from '../i18n';
+import type { ScreenId } from '../../../shared/ui/screens';
 
-export type ViewName = 'scan' | 'jobs' | 'deadlines' | 'reports' | 'sync' | 'scanner' | 'settings';
 
 interface AppState {
-  readonly view: ViewName;
+  /** The screen on display (shared/ui/screens.ts). */
+  readonly screen: ScreenId;
   readonly mode: 'electron' | 'web';
-  readonly settings: SettingsView | null;
+  readonly settings: DeskSettings | null;
   /** The serial whose history panel is open, if any. */
   readonly historySerial: string | null;
-  show(view: ViewName): void;
+  show(screen: ScreenId): void;
   setMode(mode: 'electron' | 'web'): void;
   loadSettings(): Promise<void>;
   /** Switches the screens' language and keeps it in the desk's settings. */
@@ -28,11 +29,11 @@ async function applyLanguage(locale: string): Promise<void> {
 }
 
 export const useAppStore = create<AppState>((set) => ({
-  view: 'scan',
+  screen: 'scan',
   mode: 'web',
   settings: null,
   historySerial: null,
-  show: (view) => set({ view }),
+  show: (screen) => set({ screen }),
   setMode: (mode) => set({ mode }),
   openHistory: (historySerial) => set({ historySerial }),
   loadSettings: async () => {

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { LabelDocument } from '../../../shared/rpc/views';
+import type { LabelDocument } from '../../../shared/rpc/results';
 
 /** PDFs waiting in the print preview, in the order they were asked for (a label, then its slip). */
 interface PrintState {

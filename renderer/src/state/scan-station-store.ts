@@ -2,12 +2,12 @@ import { create } from 'zustand';
 import type {
   CheckInVerdict,
   CloseResult,
-  DriveView,
+  DriveInfo,
   JobSummary,
   PackageTally,
-  PackageView,
+  PackageInfo,
   ScanVerdict,
-} from '../../../shared/rpc/views';
+} from '../../../shared/rpc/results';
 import type { InvalidScanReason } from '../../../shared/domain/serial';
 import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import { deskClient } from './desk-client';
@@ -68,9 +68,9 @@ const SCAN_TONES: Readonly<Record<VerdictDisplay['kind'], Tone>> = {
 const MAX_LOG_ENTRIES = 200;
 
 interface ScanStationState {
-  readonly package: PackageView | null;
+  readonly package: PackageInfo | null;
   readonly job: JobSummary | null;
-  readonly expected: readonly DriveView[];
+  readonly expected: readonly DriveInfo[];
   readonly tally: PackageTally | null;
   readonly lastClose: CloseResult | null;
   readonly verdict: VerdictDisplay | null;
@@ -107,7 +107,7 @@ function display(partial: Partial<VerdictDisplay> & Pick<VerdictDisplay, 'kind'>
   };
 }
 
-function replaceDrive(expected: readonly DriveView[], drive: DriveView): readonly DriveView[] {
+function replaceDrive(expected: readonly DriveInfo[], drive: DriveInfo): readonly DriveInfo[] {
   const index = expected.findIndex((item) => item.serial === drive.serial && item.jobId === drive.jobId);
   if (index === -1) return drive.isExtra ? [...expected, drive] : expected;
   return expected.map((item, position) => (position === index ? drive : item));

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SyncStatus } from '../../../shared/rpc/views';
+import type { SyncStatus } from '../../../shared/rpc/results';
 import type { RpcError } from '../../../shared/rpc/envelope';
 import { deskClient } from './desk-client';
 

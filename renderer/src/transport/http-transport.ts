@@ -1,7 +1,7 @@
 import type { Transport } from '../../../shared/rpc/client';
 import { fail } from '../../../shared/rpc/envelope';
 
-/** Web mode: `POST /api/<method>` with the launch token as a Bearer token (DESIGN §3). */
+/** Web mode: `POST /api/<method>` with the launch token as a Bearer token (docs/architecture.md, "Methods"). */
 export function createHttpTransport(token: string, baseUrl = ''): Transport {
   return async (method, params) => {
     let response: Response;

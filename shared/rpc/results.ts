@@ -1,6 +1,7 @@
 /** The shapes methods answer with: plain data, safe for structured clone and JSON. */
 import type { DriveState, FaultReason } from '../domain/drive-states';
 import type { JobState } from '../domain/job-states';
+import type { EntityState } from '../domain/entity-state';
 import type { InvalidScanReason } from '../domain/serial';
 import type { HeldStage, ShippingStage } from '../domain/deadlines';
 import type { ScannerProfile } from '../scanning/scanner-profile';
@@ -31,14 +32,14 @@ export interface JobSummary {
   readonly driveCounts: DriveCounts;
 }
 
-export interface DriveView {
+export interface DriveInfo {
   readonly jobId: string;
   /** Normalised serial: the key every comparison uses. */
   readonly serial: string;
   /** The serial exactly as the job document or the scan gave it. */
   readonly driveId: string;
   readonly state: DriveState;
-  readonly faultedFrom: string | null;
+  readonly faultedFrom: DriveState | null;
   readonly isExtra: boolean;
   readonly packageId: number | null;
 }
@@ -46,7 +47,7 @@ export interface DriveView {
 export type CheckInVerdict = 'matched' | 'notShipping' | 'unknown' | 'reopened';
 export type PackageStatus = 'open' | 'closed';
 
-export interface PackageView {
+export interface PackageInfo {
   readonly id: number;
   readonly trackingNumber: string;
   readonly carrierName: string | null;
@@ -77,10 +78,10 @@ export type PackageTally = Readonly<Record<ScanVerdict, number>>;
 export interface CheckInResult {
   readonly packageId: number;
   readonly verdict: CheckInVerdict;
-  readonly package: PackageView;
+  readonly package: PackageInfo;
   readonly job: JobSummary | null;
   /** The job's listed drives with their current states: what the operator expects in the box. */
-  readonly expected: readonly DriveView[];
+  readonly expected: readonly DriveInfo[];
   readonly tally: PackageTally;
   readonly message: string;
 }
@@ -90,7 +91,7 @@ export interface ScanResult {
   readonly scanId: number | null;
   readonly verdict: ScanVerdict;
   readonly serial: string | null;
-  readonly drive: DriveView | null;
+  readonly drive: DriveInfo | null;
   /** For `invalid`: why the code is not a serial. */
   readonly reason: InvalidScanReason | null;
   /** For `otherJob` (and a recovery from another job): the job the drive belongs to. */
@@ -107,22 +108,22 @@ export interface CountMismatch {
 }
 
 export interface CloseResult {
-  readonly package: PackageView;
-  readonly neverReceived: readonly DriveView[];
-  readonly extraDrives: readonly DriveView[];
+  readonly package: PackageInfo;
+  readonly neverReceived: readonly DriveInfo[];
+  readonly extraDrives: readonly DriveInfo[];
   readonly countMismatch: CountMismatch | null;
   readonly jobState: JobState | null;
-  readonly expected: readonly DriveView[];
+  readonly expected: readonly DriveInfo[];
   readonly tally: PackageTally;
 }
 
-export interface TransitionView {
+export interface TransitionInfo {
   readonly id: number;
   readonly entity: 'drive' | 'job';
   readonly jobId: string;
   readonly serial: string | null;
-  readonly from: string | null;
-  readonly to: string;
+  readonly from: EntityState | null;
+  readonly to: EntityState;
   readonly reason: string | null;
   readonly note: string | null;
   readonly operator: string;
@@ -132,15 +133,15 @@ export interface TransitionView {
 }
 
 export interface DriveTransitionResult {
-  readonly drive: DriveView;
-  readonly transition: TransitionView;
+  readonly drive: DriveInfo;
+  readonly transition: TransitionInfo;
   readonly jobState: JobState;
 }
 
 export interface DriveHistory {
   readonly serial: string;
-  readonly drives: readonly DriveView[];
-  readonly transitions: readonly TransitionView[];
+  readonly drives: readonly DriveInfo[];
+  readonly transitions: readonly TransitionInfo[];
 }
 
 export interface ImportedJob {
@@ -156,8 +157,8 @@ export interface ImportResult {
 }
 
 export interface JobDetail extends JobSummary {
-  readonly drives: readonly DriveView[];
-  readonly packages: readonly PackageView[];
+  readonly drives: readonly DriveInfo[];
+  readonly packages: readonly PackageInfo[];
 }
 
 export interface JobsPage {
@@ -167,7 +168,7 @@ export interface JobsPage {
   readonly limit: number;
 }
 
-export interface ScanView {
+export interface ScanInfo {
   readonly id: number;
   readonly serial: string;
   readonly verdict: ScanVerdict;
@@ -178,20 +179,20 @@ export interface ScanView {
 }
 
 export interface PackageDetail {
-  readonly package: PackageView;
+  readonly package: PackageInfo;
   readonly job: JobSummary | null;
-  readonly expected: readonly DriveView[];
+  readonly expected: readonly DriveInfo[];
   readonly tally: PackageTally;
   /** Every scan of the package in the order it was recorded, undone ones included and marked. */
-  readonly scans: readonly ScanView[];
+  readonly scans: readonly ScanInfo[];
 }
 
 export interface UndoScanResult {
   readonly scanId: number;
   readonly serial: string;
   /** The drive as the compensating transition left it; null when the scan had moved nothing. */
-  readonly drive: DriveView | null;
-  readonly compensation: TransitionView | null;
+  readonly drive: DriveInfo | null;
+  readonly compensation: TransitionInfo | null;
   readonly tally: PackageTally;
 }
 
@@ -218,13 +219,13 @@ export interface ShippingJobDeadline {
 
 export interface PurgeDeadline {
   readonly jobId: string;
-  readonly state: string;
+  readonly state: JobState;
   readonly endedAt: string;
   readonly purgeAt: string;
   readonly due: boolean;
 }
 
-export interface DeadlinesView {
+export interface Deadlines {
   readonly asOf: string;
   readonly heldPackages: readonly HeldPackageDeadline[];
   /** Shipping jobs past 14 days without a package. */
@@ -237,7 +238,7 @@ export interface PurgeResult {
   readonly purged: readonly string[];
 }
 
-export interface SettingsView {
+export interface DeskSettings {
   readonly deskId: string;
   readonly deskName: string;
   readonly operator: string;
@@ -263,8 +264,8 @@ export interface AttentionItem {
   readonly entity: 'drive' | 'job';
   readonly jobId: string;
   readonly serial: string | null;
-  readonly from: string | null;
-  readonly to: string;
+  readonly from: EntityState | null;
+  readonly to: EntityState;
   readonly at: string;
   readonly operator: string;
   /** What the upstream said: its current state and why it refused. */
@@ -359,15 +360,15 @@ export interface PrintResult {
 }
 
 export interface ShipBackResult {
-  readonly shipped: readonly DriveView[];
+  readonly shipped: readonly DriveInfo[];
   /** Drives that could not go back now, with their state (NeverReceived, still copying, …). */
-  readonly stayed: readonly DriveView[];
+  readonly stayed: readonly DriveInfo[];
   readonly jobState: JobState;
   readonly returnCarrier: string;
   readonly returnTrackingNumber: string;
 }
 
-export interface OperatorView {
+export interface OperatorInfo {
   readonly name: string;
   /** Whether a badge is on file; the badge code itself is not shown (it signs people in). */
   readonly hasBadge: boolean;
@@ -421,7 +422,7 @@ export interface DailyReport {
   readonly fileName: string;
 }
 
-export interface BackupView {
+export interface BackupInfo {
   readonly name: string;
   readonly createdAt: string;
   readonly bytes: number;
@@ -429,9 +430,9 @@ export interface BackupView {
   readonly reason: string;
 }
 
-export interface BackupsView {
+export interface BackupList {
   readonly folder: string;
-  readonly backups: readonly BackupView[];
+  readonly backups: readonly BackupInfo[];
   /** The command that restores a backup, with this desk's data folder filled in. */
   readonly restoreCommand: string;
 }

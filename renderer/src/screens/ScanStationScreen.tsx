@@ -14,7 +14,7 @@ import { useAppStore } from '../state/app-store';
 /** Focus goes back to the scan field after this long when nothing else took it. */
 const REFOCUS_DELAY_MS = 0;
 
-export function ScanStationView() {
+export function ScanStationScreen() {
   const { t } = useTranslation();
   const station = useScanStation();
   const inputRef = useRef<HTMLInputElement>(null);

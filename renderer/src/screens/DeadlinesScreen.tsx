@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DeadlinesView as Deadlines } from '../../../shared/rpc/views';
+import type { Deadlines as Deadlines } from '../../../shared/rpc/results';
 import { StateLabel } from '../components/StateLabel';
 import { deskClient } from '../state/desk-client';
 import { describeError } from '../i18n/describe-error';
@@ -8,7 +8,7 @@ import { describeError } from '../i18n/describe-error';
 const today = () => new Date().toISOString().slice(0, 10);
 
 /** What the operations team must act on, and by when, as of a chosen day. */
-export function DeadlinesView() {
+export function DeadlinesScreen() {
   const { t, i18n } = useTranslation();
   const [asOf, setAsOf] = useState(today);
   const [deadlines, setDeadlines] = useState<Deadlines | null>(null);

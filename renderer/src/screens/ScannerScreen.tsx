@@ -39,7 +39,7 @@ function showKey(key: string): string {
 }
 
 /** Scanner setup and diagnostics: how the scanner talks, and what the desk makes of each scan. */
-export function ScannerView() {
+export function ScannerScreen() {
   const { t } = useTranslation();
   const { settings, loadSettings } = useAppStore();
   const saved = settings?.scanner ?? DEFAULT_SCANNER_PROFILE;

@@ -1,14 +1,14 @@
 import type { DriveStateCount } from '../db/jobs-repository';
 import type { DriveRow, JobRow, PackageRow, TransitionRow } from '../db/rows';
-import type { CheckInVerdict, DriveCounts, DriveView, JobSummary, PackageTally, PackageView, ScanVerdict, TransitionView } from '../../shared/rpc/views';
-import { SCAN_VERDICTS } from '../../shared/rpc/views';
+import type { DriveCounts, DriveInfo, JobSummary, PackageTally, PackageInfo, ScanVerdict, TransitionInfo } from '../../shared/rpc/results';
+import { SCAN_VERDICTS } from '../../shared/rpc/results';
 import type { DeskStore } from '../db/desk-store';
 
-export function toDriveView(row: DriveRow): DriveView {
+export function toDriveInfo(row: DriveRow): DriveInfo {
   return {
     jobId: row.jobName,
     serial: row.serial,
-    driveId: row.driveIdRaw,
+    driveId: row.serialAsWritten,
     state: row.state,
     faultedFrom: row.faultedFrom,
     isExtra: row.isExtra,
@@ -16,13 +16,13 @@ export function toDriveView(row: DriveRow): DriveView {
   };
 }
 
-export function toPackageView(row: PackageRow): PackageView {
+export function toPackageInfo(row: PackageRow): PackageInfo {
   return {
-    id: row.id,
+    id: row.rowId,
     trackingNumber: row.trackingNumber,
     carrierName: row.carrierName,
     jobId: row.jobName,
-    verdict: row.verdict as CheckInVerdict,
+    verdict: row.verdict,
     held: row.held,
     status: row.status,
     declaredDriveCount: row.declaredDriveCount,
@@ -31,9 +31,9 @@ export function toPackageView(row: PackageRow): PackageView {
   };
 }
 
-export function toTransitionView(row: TransitionRow): TransitionView {
+export function toTransitionInfo(row: TransitionRow): TransitionInfo {
   return {
-    id: row.id,
+    id: row.rowId,
     entity: row.entity,
     jobId: row.jobName,
     serial: row.serial,
@@ -48,12 +48,12 @@ export function toTransitionView(row: TransitionRow): TransitionView {
   };
 }
 
-function countsFor(jobId: number, counts: readonly DriveStateCount[]): DriveCounts {
+function countsFor(jobRowId: number, counts: readonly DriveStateCount[]): DriveCounts {
   const byState: Record<string, number> = {};
   let listed = 0;
   let extra = 0;
   for (const count of counts) {
-    if (count.jobId !== jobId) continue;
+    if (count.jobRowId !== jobRowId) continue;
     if (count.isExtra) {
       extra += count.count;
       continue;
@@ -65,7 +65,7 @@ function countsFor(jobId: number, counts: readonly DriveStateCount[]): DriveCoun
 }
 
 export function toJobSummaries(store: DeskStore, rows: readonly JobRow[]): JobSummary[] {
-  const counts = store.jobs.driveStateCounts(rows.map((row) => row.id));
+  const counts = store.jobs.driveStateCounts(rows.map((row) => row.rowId));
   return rows.map((row) => ({
     id: row.name,
     type: row.jobType,
@@ -79,7 +79,7 @@ export function toJobSummaries(store: DeskStore, rows: readonly JobRow[]): JobSu
     opsFlag: row.opsFlag,
     returnCarrier: row.returnCarrier,
     returnTrackingNumber: row.returnTrackingNumber,
-    driveCounts: countsFor(row.id, counts),
+    driveCounts: countsFor(row.rowId, counts),
   }));
 }
 
@@ -96,7 +96,7 @@ export function packageTally(store: DeskStore, packageId: number): PackageTally 
 }
 
 /** The job's own listed drives: what the operator expects to find in the box. */
-export function expectedDrives(store: DeskStore, jobId: number | null): DriveView[] {
-  if (jobId === null) return [];
-  return store.drives.listForJob(jobId).map(toDriveView);
+export function expectedDrives(store: DeskStore, jobRowId: number | null): DriveInfo[] {
+  if (jobRowId === null) return [];
+  return store.drives.listForJob(jobRowId).map(toDriveInfo);
 }

@@ -8,7 +8,7 @@ import { useSyncStore } from '../state/sync-store';
 import { describeError } from '../i18n/describe-error';
 
 /** Sync in full: the schedule, Needs attention with what the upstream said, and where the upstream is. */
-export function SyncView() {
+export function SyncScreen() {
   const { t, i18n } = useTranslation();
   const { status, error, busy, runNow, resolve, refresh } = useSyncStore();
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });

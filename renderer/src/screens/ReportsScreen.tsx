@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DailyReport } from '../../../shared/rpc/views';
+import type { DailyReport } from '../../../shared/rpc/results';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
 import { describeError } from '../i18n/describe-error';
@@ -14,7 +14,7 @@ const localDay = () => {
 };
 
 /** A day's receipts and discrepancies: on screen, printable, and as CSV for a spreadsheet. */
-export function ReportsView() {
+export function ReportsScreen() {
   const { t } = useTranslation();
   const [day, setDay] = useState(localDay);
   const [report, setReport] = useState<DailyReport | null>(null);

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DriveHistory } from '../../../shared/rpc/views';
+import type { DriveHistory } from '../../../shared/rpc/results';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
-import { StateLabel } from '../components/StateLabel';
+import { StateLabel } from './StateLabel';
 import { describeError } from '../i18n/describe-error';
 
 /** Chain of custody of one serial: every transition, across jobs, with who, where and when. */

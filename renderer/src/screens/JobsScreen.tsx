@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobDetail, JobSummary } from '../../../shared/rpc/views';
+import type { JobDetail, JobSummary } from '../../../shared/rpc/results';
 import { ExpectedDrives } from '../components/ExpectedDrives';
 import { StateLabel } from '../components/StateLabel';
 import { LabelsPanel } from '../components/LabelsPanel';
@@ -10,7 +10,7 @@ import { describeError } from '../i18n/describe-error';
 
 const PAGE_SIZE = 100;
 
-export function JobsView() {
+export function JobsScreen() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
   const [jobs, setJobs] = useState<readonly JobSummary[]>([]);

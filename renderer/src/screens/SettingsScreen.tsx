@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupsView, LabelDpi, OperatorView } from '../../../shared/rpc/views';
+import type { BackupList, LabelDpi, OperatorInfo } from '../../../shared/rpc/results';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { printPdfDocument } from '../printing/print-pdf';
@@ -9,7 +9,7 @@ import { describeError } from '../i18n/describe-error';
 const DEFAULT_ZPL_PORT = 9100;
 
 /** The desk's printer: where raw ZPL goes, at which resolution, and a test print. */
-export function SettingsView() {
+export function SettingsScreen() {
   const { t } = useTranslation();
   const { settings, loadSettings } = useAppStore();
   const [host, setHost] = useState(settings?.zplPrinterHost ?? '');
@@ -90,7 +90,7 @@ export function SettingsView() {
 /** Who may sign in at this desk, and by which badge. */
 function OperatorsSection() {
   const { t } = useTranslation();
-  const [operators, setOperators] = useState<readonly OperatorView[]>([]);
+  const [operators, setOperators] = useState<readonly OperatorInfo[]>([]);
   const [name, setName] = useState('');
   const [badge, setBadge] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -153,7 +153,7 @@ function OperatorsSection() {
 /** The database's backups: taken on a schedule and before every migration; restored from the command line. */
 function BackupsSection() {
   const { t, i18n } = useTranslation();
-  const [view, setView] = useState<BackupsView | null>(null);
+  const [view, setView] = useState<BackupList | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
