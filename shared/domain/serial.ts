@@ -15,6 +15,7 @@ const FRAMING_CONTROL_CHARACTERS = /^[\x00-\x1f\x7f]+|[\x00-\x1f\x7f]+$/g;
 const CONTROL_CHARACTER = /[\x00-\x1f\x7f]/;
 const SEPARATORS = /[\s-]+/g;
 const SERIAL_CHARACTERS = /^[A-Z0-9_.]+$/;
+const ASCII_LOWER_CASE = /[a-z]+/g;
 
 export type InvalidScanReason = 'empty' | 'controlCharacters' | 'tooLong' | 'badCharacters' | 'trackingNumber';
 
@@ -22,9 +23,18 @@ export type ScanCodeCheck =
   | { readonly ok: true; readonly serial: string }
   | { readonly ok: false; readonly reason: InvalidScanReason };
 
-/** Normalises without judging: trim framing, upper-case, drop spaces and dashes. */
+/**
+ * Normalises without judging: trim framing, upper-case, drop spaces and dashes. Only ASCII letters
+ * change case: String.toUpperCase would fold a dotless ı into I and a ligature ﬁ into FI, making a
+ * code no scanner read match a real serial. A non-ASCII letter stays as it is, and checkScanCode
+ * then refuses it as no serial.
+ */
 export function normalizeCode(raw: string): string {
-  return raw.replace(FRAMING_CONTROL_CHARACTERS, '').trim().toUpperCase().replace(SEPARATORS, '');
+  return raw
+    .replace(FRAMING_CONTROL_CHARACTERS, '')
+    .trim()
+    .replace(ASCII_LOWER_CASE, (letters) => letters.toUpperCase())
+    .replace(SEPARATORS, '');
 }
 
 /** Checks a scanned code and returns the serial it stands for, or why it is not one. */

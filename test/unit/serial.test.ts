@@ -32,3 +32,30 @@ describe('serial normalisation', () => {
     expect(echoCode('x'.repeat(4000)).length).toBeLessThan(100);
   });
 });
+
+describe('serials are ASCII', () => {
+  it.each([
+    ['dotless ı', 'wdı23'],
+    ['dotted İ', 'WDİ23'],
+    ['ligature ﬁ', 'ﬁ123'],
+    ['long s ſ', 'ſ123'],
+    ['Kelvin sign', '\u212a123'],
+    ['fullwidth letters', 'ＷＤ１２'],
+    ['ß', 'straße1'],
+  ])('never folds a %s into ASCII: refused as no serial', (_label, code) => {
+    expect(checkScanCode(code)).toEqual({ ok: false, reason: 'badCharacters' });
+    expect(normalizeCode(code)).not.toMatch(/^[A-Z0-9_.]+$/);
+  });
+
+  it('upper-cases ASCII letters only, for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40, unit: 'binary' }), (raw) => {
+        const check = checkScanCode(raw);
+        // A code with a non-ASCII character is never a serial, whatever case mapping would make of it.
+        // eslint-disable-next-line no-control-regex
+        if (/[^\x00-\x7f]/.test(raw.replace(/\s/g, ''))) expect(check.ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
