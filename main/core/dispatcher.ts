@@ -1,4 +1,5 @@
 import { describeIssues, issuesText } from '../../shared/rpc/describe-issues';
+import { checkJsonLimits, describeJsonLimit } from '../../shared/rpc/json-limits';
 import { DeskError, fail, ok, type Envelope } from '../../shared/rpc/envelope';
 import { storageProblem } from '../db/storage-errors';
 import { isMethodName, methodParams, type MethodName, type MethodParams, type MethodResult } from '../../shared/rpc/contract';
@@ -33,6 +34,14 @@ export function createDispatcher(handlers: MethodHandlers, options: DispatcherOp
     if (!isMethodName(method)) {
       const name = method.slice(0, MAX_ECHOED_METHOD_NAME);
       return fail('unknown_method', `No method named ${JSON.stringify(name)}.`, undefined, { key: 'unknownMethod', params: { method: name } });
+    }
+    // Before any schema: a value nested past the limit would overflow the stack of what handles it.
+    const limit = checkJsonLimits(rawParams ?? {}, '');
+    if (limit !== null) {
+      const inDocument = method === 'jobs.import' && limit.kind === 'depth' && limit.path.startsWith('.document');
+      const text = limit.kind === 'depth' ? { key: 'requestTooDeep', params: { limit: limit.limit } } : { key: 'requestTooManyValues', params: { limit: limit.limit } };
+      const shown = limit.kind === 'depth' ? { ...limit, path: limit.path.replace(/^\./, '') } : limit;
+      return fail(inDocument ? 'invalid_document' : 'invalid_params', describeJsonLimit(shown), undefined, text);
     }
     const parsed = methodParams[method].safeParse(rawParams ?? {});
     if (!parsed.success) return fail('invalid_params', describeIssues(parsed.error), undefined, issuesText(parsed.error, rawParams ?? {}));

@@ -30,22 +30,52 @@ export interface WebServer {
 
 class BodyTooLarge extends Error {}
 
+/**
+ * A body over the cap is answered 413, never with a reset: the connection stays open and the rest of
+ * the body is read and dropped (up to DRAIN_LIMIT_BYTES more, for at most DRAIN_TIMEOUT_MS), so a
+ * client still sending gets to read the answer. Closing at once would make the kernel answer the
+ * client's next bytes with a reset, which is all a client would see. Past either bound it is closed.
+ */
+const DRAIN_LIMIT_BYTES = 256 * 1024 * 1024;
+const DRAIN_TIMEOUT_MS = 30_000;
+
 function readBody(request: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(request.headers['content-length'] ?? Number.NaN);
+    if (Number.isFinite(declared) && declared > limit) {
+      reject(new BodyTooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > limit) {
+        request.off('data', onData);
+        chunks.length = 0;
         reject(new BodyTooLarge());
-        request.destroy();
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on('data', onData);
     request.on('end', () => resolve(Buffer.concat(chunks)));
     request.on('error', reject);
   });
+}
+
+/** Reads and drops what is left of a refused body. */
+function drainAndClose(request: http.IncomingMessage): void {
+  let dropped = 0;
+  const timer = setTimeout(() => request.destroy(), DRAIN_TIMEOUT_MS);
+  timer.unref();
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DRAIN_LIMIT_BYTES) request.destroy();
+  });
+  request.on('end', () => clearTimeout(timer));
+  request.on('close', () => clearTimeout(timer));
+  request.resume();
 }
 
 function send(response: http.ServerResponse, status: number, body: string | Buffer, contentType: string, extra: Record<string, string> = {}): void {
@@ -85,17 +115,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       body = await readBody(request, MAX_IMPORT_BYTES);
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        sendEnvelope(response, 413, fail('invalid_params', `The request is larger than ${MAX_IMPORT_BYTES} bytes.`, undefined, {
-            key: 'requestTooLarge',
-            params: { megabytes: Math.round(MAX_IMPORT_BYTES / BYTES_PER_MEGABYTE) },
-          }));
-      }
+      if (!(error instanceof BodyTooLarge)) return;
+      sendEnvelope(
+        response,
+        413,
+        fail('invalid_params', `The request is larger than ${MAX_IMPORT_BYTES} bytes, the limit for any request.`, undefined, {
+          key: 'requestTooLarge',
+          params: { megabytes: Math.round(MAX_IMPORT_BYTES / BYTES_PER_MEGABYTE) },
+        }),
+      );
+      drainAndClose(request);
       return;
     }
     let params: unknown;
+    const text = body.toString('utf8');
     try {
-      params = body.length === 0 ? {} : (JSON.parse(body.toString('utf8')) as unknown);
+      params = body.length === 0 ? {} : (JSON.parse(text) as unknown);
     } catch {
       sendEnvelope(response, 400, fail('invalid_params', 'The request body is not valid JSON.', undefined, { key: 'requestNotJson' }));
       return;

@@ -65,7 +65,7 @@ export function describeFreeTextProblem(field: string, finding: FreeTextFinding)
 
 /** The catalogue key of each problem (docs/i18n.md), with params field, codePoint, position. */
 export const FREE_TEXT_KEYS: Readonly<Record<FreeTextProblem, string>> = {
-  controlCharacter: 'freeText.controlCharacter',
-  bidiControl: 'freeText.bidiControl',
-  invalidUnicode: 'freeText.invalidUnicode',
+  controlCharacter: 'freeTextControlCharacter',
+  bidiControl: 'freeTextBidiControl',
+  invalidUnicode: 'freeTextInvalidUnicode',
 };

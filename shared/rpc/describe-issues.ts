@@ -1,12 +1,24 @@
 import type { z } from 'zod';
 import type { ErrorText } from './envelope';
 
+/** Longest key and message shown: a hostile payload's keys and values are never echoed in full. */
+const MAX_SHOWN_KEY_LENGTH = 40;
+const MAX_SHOWN_MESSAGE_LENGTH = 200;
+const MAX_SHOWN_UNKNOWN_KEYS = 5;
+
+function bounded(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} characters)` : text;
+}
+
 /** `value[0].properties.driveList[1].driveId` — the path an operator or a script can act on. */
 export function formatIssuePath(path: readonly PropertyKey[], prefix = ''): string {
   let out = prefix;
   for (const key of path) {
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
+    else {
+      const name = bounded(String(key), MAX_SHOWN_KEY_LENGTH);
+      out += out === '' ? name : `.${name}`;
+    }
   }
   return out === '' ? '(the whole document)' : out;
 }
@@ -15,7 +27,7 @@ export function formatIssuePath(path: readonly PropertyKey[], prefix = ''): stri
 export function describeIssues(error: z.ZodError, prefix = '', maxIssues = 5): string {
   const lines = error.issues
     .slice(0, maxIssues)
-    .map((issue) => `${formatIssuePath(issue.path, prefix)}: ${issue.message}`);
+    .map((issue) => `${formatIssuePath(issue.path, prefix)}: ${bounded(issue.message, MAX_SHOWN_MESSAGE_LENGTH)}`);
   const more = error.issues.length - maxIssues;
   return more > 0 ? `${lines.join('; ')}; and ${more} more` : lines.join('; ');
 }
@@ -71,8 +83,21 @@ export function issuesText(error: z.ZodError, input: unknown, prefix = ''): Erro
       return { key: 'fieldNotOneOf', params: { field, options: issue.values.map((value) => String(value)).join(', ') } };
     case 'invalid_format':
       return { key: FORMATS[issue.format] ?? 'fieldBadFormat', params: { field } };
-    case 'unrecognized_keys':
-      return { key: 'fieldsUnknown', params: { fields: issue.keys.map((key) => formatIssuePath([...issue.path, key], prefix)).join(', ') } };
+    case 'unrecognized_keys': {
+      // A hostile payload may send thousands of keys: a few are named, the rest counted.
+      const shown = issue.keys.slice(0, MAX_SHOWN_UNKNOWN_KEYS).map((key) => formatIssuePath([...issue.path, key], prefix));
+      const more = issue.keys.length - shown.length;
+      return { key: 'fieldsUnknown', params: { fields: more > 0 ? `${shown.join(', ')} (+${more})` : shown.join(', ') } };
+    }
+    case 'custom': {
+      // A refinement of ours (free text …) names its own catalogue text; the field comes from the path.
+      const custom = issue.params as { key?: unknown } | undefined;
+      if (typeof custom?.key === 'string') {
+        const { key, ...params } = issue.params as Record<string, string | number> & { key: string };
+        return { key, params: { ...params, field } };
+      }
+      return { key: 'fieldInvalid', params: { field } };
+    }
     default:
       return { key: 'fieldInvalid', params: { field } };
   }
