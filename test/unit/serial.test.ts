@@ -49,7 +49,7 @@ describe('serials are ASCII', () => {
 
   it('upper-cases ASCII letters only, for any input', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 40, unit: 'binary' }), (raw) => {
+      fc.property(fc.string({ maxLength: 30, unit: fc.constantFrom(...'aZ09-_. \tıİﬁſßÄéＷ\u212a\u0130') }), (raw) => {
         const check = checkScanCode(raw);
         // A code with a non-ASCII character is never a serial, whatever case mapping would make of it.
         // eslint-disable-next-line no-control-regex
