@@ -6,22 +6,24 @@
  * BitLocker key under any spelling, casing or nesting never reaches a disk.
  */
 import { z } from 'zod';
-import { MAX_TEXT_FIELD_LENGTH } from '../rpc/limits';
+import { MAX_NOTE_LENGTH, MAX_TEXT_FIELD_LENGTH } from '../rpc/limits';
 import { checkFreeText, freeTextMessage } from './free-text';
 import { readDocumentDate } from './site-time';
 
 const text = z.string().max(MAX_TEXT_FIELD_LENGTH);
+/** Hashes and paths the service writes (a drive header hash runs to ~300 characters). */
+const longText = z.string().max(MAX_NOTE_LENGTH);
 
 /** The API documents "up to ten drives"; a little slack for data the service sends anyway. */
 export const MAX_DRIVES_PER_JOB = 100;
 
 export const driveStatusSchema = z.looseObject({
   driveId: z.string().min(1).max(MAX_TEXT_FIELD_LENGTH),
-  manifestFile: text.optional(),
-  manifestHash: text.optional(),
-  driveHeaderHash: text.optional(),
+  manifestFile: longText.optional(),
+  manifestHash: longText.optional(),
+  driveHeaderHash: longText.optional(),
   state: text.optional(),
-  copyStatus: text.optional(),
+  copyStatus: longText.optional(),
   percentComplete: z.number().optional(),
 });
 
