@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { MAX_NOTE_LENGTH, MAX_TEXT_FIELD_LENGTH } from '../rpc/limits';
-import { checkFreeText, freeTextMessage } from './free-text';
+import { FREE_TEXT_KEYS, checkFreeText, freeTextMessage } from './free-text';
 import { readDocumentDate } from './site-time';
 
 const text = z.string().max(MAX_TEXT_FIELD_LENGTH);
@@ -194,13 +194,13 @@ export function checkProjectedDocument(document: ProjectedJobDocument): Document
       return {
         field: path,
         message: 'holds what looks like a BitLocker recovery key; the desk never stores one: remove it from the document',
-        key: 'document.recoveryKeyInField',
+        key: 'documentRecoveryKeyInField',
         params: { field: path },
       };
     }
     const finding = checkFreeText(value);
     if (finding !== null) {
-      return { field: path, message: freeTextMessage(finding), key: `freeText.${finding.problem}`, params: { field: path, codePoint: finding.codePoint, position: finding.index + 1 } };
+      return { field: path, message: freeTextMessage(finding), key: FREE_TEXT_KEYS[finding.problem], params: { field: path, codePoint: finding.codePoint, position: finding.index + 1 } };
     }
   }
   for (const key of ['deliveryPackage', 'returnPackage'] as const) {
@@ -211,11 +211,11 @@ export function checkProjectedDocument(document: ProjectedJobDocument): Document
     if (!reading.ok) {
       const field = `properties.${key}.shipDate`;
       return reading.reason === 'impossible'
-        ? { field, message: `"${shipDate.slice(0, 40)}" is not a real date`, key: 'document.impossibleDate', params: { field, value: shipDate.slice(0, 40) } }
+        ? { field, message: `"${shipDate.slice(0, 40)}" is not a real date`, key: 'documentImpossibleDate', params: { field, value: shipDate.slice(0, 40) } }
         : {
             field,
             message: `"${shipDate.slice(0, 40)}" is not a date the desk reads: expected ISO 8601 (2026-11-18T09:05:00Z) or the API's M/D/YYYY h:mm:ss AM`,
-            key: 'document.unreadableDate',
+            key: 'documentUnreadableDate',
             params: { field, value: shipDate.slice(0, 40) },
           };
     }

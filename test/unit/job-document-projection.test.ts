@@ -41,13 +41,13 @@ describe('the allow-listed projection of a job document', () => {
 
   it('refuses a recovery key put in a kept field, naming the field', () => {
     const document = jobDocumentSchema.parse({ name: 'x', properties: { returnAddress: { streetAddress2: `key ${KEY.replace(/-/g, ' ')}` } } });
-    expect(checkProjectedDocument(projectJobDocument(document))).toMatchObject({ field: 'properties.returnAddress.streetAddress2', key: 'document.recoveryKeyInField' });
+    expect(checkProjectedDocument(projectJobDocument(document))).toMatchObject({ field: 'properties.returnAddress.streetAddress2', key: 'documentRecoveryKeyInField' });
   });
 
   it('refuses an impossible ship date and a control character in an address, naming the field', () => {
     const badDate = jobDocumentSchema.parse({ name: 'x', properties: { deliveryPackage: { carrierName: 'UPS', trackingNumber: '1', shipDate: '2026-02-30' } } });
-    expect(checkProjectedDocument(projectJobDocument(badDate))).toMatchObject({ field: 'properties.deliveryPackage.shipDate', key: 'document.impossibleDate' });
+    expect(checkProjectedDocument(projectJobDocument(badDate))).toMatchObject({ field: 'properties.deliveryPackage.shipDate', key: 'documentImpossibleDate' });
     const badText = jobDocumentSchema.parse({ name: 'x', properties: { returnAddress: { city: 'Br\u202eno' } } });
-    expect(checkProjectedDocument(projectJobDocument(badText))).toMatchObject({ field: 'properties.returnAddress.city', key: 'freeText.bidiControl' });
+    expect(checkProjectedDocument(projectJobDocument(badText))).toMatchObject({ field: 'properties.returnAddress.city', key: 'freeTextBidiControl' });
   });
 });
