@@ -7,6 +7,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CHAOS_TESTS = ['test/integration/sync-chaos.test.ts', 'test/integration/crash-safety.test.ts', 'test/integration/fuzz.test.ts'];
 
+// What the suites need beyond npm (Chromium, PostgreSQL): the same first step as `npm test`.
+const prepare = spawnSync(process.execPath, [path.join(root, 'scripts', 'prepare-test-machine.mjs')], { cwd: root, stdio: 'inherit' });
+if (prepare.status !== 0) process.exit(prepare.status ?? 1);
+
 // The crash test starts the built web mode as a child process.
 const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs'), '--quiet'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
