@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { importJob } from './job-documents';
-import { expect, openDesk, scan, test, type WebDesk } from './web-desk';
+import { expect, keysOf, openDesk, scan, test, typeAsScanner, type WebDesk } from './web-desk';
 
 type Catalogue = Record<'verdict' | 'driveState' | 'nav', Record<string, string>>;
 /** A text of the locale's catalogue; a missing one fails the test rather than matching nothing. */
@@ -68,13 +68,11 @@ test('a scanner with a prefix and a Tab suffix, 2 ms a key, is read right; diagn
   await page.getByRole('button', { name: 'Save scanner setup' }).click();
   await expect(page.getByText('Scanner setup saved.')).toBeVisible();
 
-  // Diagnostics: a scan with an AIM identifier and a GS1 separator, at scanner speed.
+  // Diagnostics: a scan with an AIM identifier and a GS1 separator, at scanner speed. The keys carry
+  // their own time stamps 2 ms apart (typeAsScanner), so a loaded machine cannot make them a person's.
   await page.getByTestId('scanner-diagnostics').focus();
   // The GS1 group separator comes from a keyboard-wedge scanner as Ctrl+].
-  await page.keyboard.type('#]C1SCN', { delay: 2 });
-  await page.keyboard.press('Control+BracketRight');
-  await page.keyboard.type('A1', { delay: 2 });
-  await page.keyboard.press('Tab');
+  await typeAsScanner(page, [...keysOf('#]C1SCN'), 'Control+]', ...keysOf('A1'), 'Tab']);
   const diagnosis = page.getByTestId('diagnosis').first();
   await expect(diagnosis.getByTestId('diagnosis-code')).toHaveText('SCNA1');
   await expect(diagnosis).toContainText('a drive serial SCNA1');
@@ -84,6 +82,12 @@ test('a scanner with a prefix and a Tab suffix, 2 ms a key, is read right; diagn
   // Every key with its timing: 10 characters and the Tab.
   await expect(diagnosis.getByTestId('diagnosis-key')).toHaveCount(11);
   await expect(diagnosis.getByTestId('diagnosis-key').last()).toContainText('<Tab>');
+  // The same keys at a person's pace (80 ms a key, above the 35 ms threshold) are told apart.
+  await typeAsScanner(page, [...keysOf('#SCNB2'), 'Tab'], 80);
+  const byHand = page.getByTestId('diagnosis').first();
+  await expect(byHand.getByTestId('diagnosis-code')).toHaveText('SCNB2');
+  await expect(byHand).toContainText('typed by hand');
+  await expect(byHand).not.toContainText('from a scanner');
   await page.screenshot({ path: desk.screenshotPath('scanner-diagnostics'), fullPage: true });
 
   // At the scan station, in the field and with the focus elsewhere.
@@ -91,8 +95,7 @@ test('a scanner with a prefix and a Tab suffix, 2 ms a key, is read right; diagn
   await expect(page.getByTestId('scan-field')).toBeFocused();
   const title = page.getByTestId('verdict');
   const scanWithTab = async (code: string) => {
-    await page.keyboard.type(`#${code}`, { delay: 2 });
-    await page.keyboard.press('Tab');
+    await typeAsScanner(page, [...keysOf(`#${code}`), 'Tab']);
   };
   await scanWithTab('TRK-SCANNER-1');
   await expect(title).toHaveAttribute('data-verdict', 'matched');
@@ -100,10 +103,13 @@ test('a scanner with a prefix and a Tab suffix, 2 ms a key, is read right; diagn
   await expect(title).toHaveAttribute('data-verdict', 'received');
   await page.getByRole('button', { name: /Next package/ }).focus();
   await scanWithTab('SCNB2');
+  // The banner already says "received" (SCNA1's): wait for SCNB2's own line.
+  await expect(page.getByTestId('scan-log').locator('li').first()).toContainText('SCNB2');
   await expect(title).toHaveAttribute('data-verdict', 'received');
-  const detail = await desk.api<{ scans: { serial: string; verdict: string }[] }>('packages.get', { packageId: 1 });
-  expect(detail.scans.map((row) => [row.serial, row.verdict])).toEqual([
-    ['SCNA1', 'received'],
-    ['SCNB2', 'received'],
+  const detail = await desk.api<{ scans: { serial: string; verdict: string; keyed: boolean }[] }>('packages.get', { packageId: 1 });
+  // Both read as a scanner's (not keyed), in the scan field and with a button focused.
+  expect(detail.scans.map((row) => [row.serial, row.verdict, row.keyed])).toEqual([
+    ['SCNA1', 'received', false],
+    ['SCNB2', 'received', false],
   ]);
 });

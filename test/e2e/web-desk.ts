@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { test as base, type Page } from '@playwright/test';
+import { test as base, type CDPSession, type Page } from '@playwright/test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const WEB_CLI = path.join(ROOT, 'dist', 'main', 'web-cli.cjs');
@@ -84,10 +84,69 @@ export const test = base.extend<{ desk: WebDesk }>({
 import { expect } from '@playwright/test';
 export { expect };
 
+/** A keyboard-wedge scanner's pace: a few milliseconds a key. */
+export const SCANNER_MS_PER_KEY = 2;
+
+/** A key a scanner sends: a character, a named end key, or Ctrl+] (GS1's group separator). */
+export type ScannerKey = string | 'Enter' | 'Tab' | 'Control+]';
+
+interface KeyDefinition {
+  readonly key: string;
+  readonly code: string;
+  readonly keyCode: number;
+  readonly text?: string;
+  readonly modifiers?: number;
+}
+
+const NAMED_KEYS: Record<string, KeyDefinition> = {
+  Enter: { key: 'Enter', code: 'Enter', keyCode: 13, text: '\r' },
+  Tab: { key: 'Tab', code: 'Tab', keyCode: 9 },
+  // CDP's modifier bit for Ctrl.
+  'Control+]': { key: ']', code: 'BracketRight', keyCode: 221, modifiers: 2 },
+};
+
+function keyOf(character: string): KeyDefinition {
+  const upper = character.toUpperCase();
+  if (/^[A-Z]$/.test(upper)) return { key: character, code: `Key${upper}`, keyCode: upper.charCodeAt(0), text: character };
+  if (/^[0-9]$/.test(character)) return { key: character, code: `Digit${character}`, keyCode: character.charCodeAt(0), text: character };
+  return { key: character, code: '', keyCode: 0, text: character };
+}
+
+const cdpSessions = new WeakMap<Page, CDPSession>();
+
+/**
+ * Sends keys the way a keyboard-wedge scanner does, each stamped `msPerKey` after the last. The
+ * stamps are the events' own (`event.timeStamp` in the page, through CDP's `Input.dispatchKeyEvent`
+ * timestamp), so the desk sees a scanner's pace however late a loaded machine delivers the keys:
+ * Playwright's own `keyboard.type` stamps each key when it arrives, 26–150 ms apart under load,
+ * which the desk rightly reads as a person typing.
+ */
+export async function typeAsScanner(page: Page, keys: readonly ScannerKey[], msPerKey: number = SCANNER_MS_PER_KEY): Promise<void> {
+  let cdp = cdpSessions.get(page);
+  if (cdp === undefined) {
+    cdp = await page.context().newCDPSession(page);
+    cdpSessions.set(page, cdp);
+  }
+  const session = cdp;
+  const startSeconds = Date.now() / 1000;
+  // Sent without waiting for each answer (one session delivers its commands in order), as a
+  // scanner sends: a scan costs one round trip to the browser, not two a key.
+  const sent: Promise<unknown>[] = [];
+  for (const [index, name] of keys.entries()) {
+    const key = NAMED_KEYS[name] ?? keyOf(name);
+    const common = { key: key.key, code: key.code, windowsVirtualKeyCode: key.keyCode, modifiers: key.modifiers ?? 0, timestamp: startSeconds + (index * msPerKey) / 1000 };
+    sent.push(session.send('Input.dispatchKeyEvent', { type: 'keyDown', ...common, ...(key.text === undefined ? {} : { text: key.text, unmodifiedText: key.text }) }));
+    sent.push(session.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common }));
+  }
+  await Promise.all(sent);
+}
+
+/** The characters of a code as scanner keys. */
+export const keysOf = (code: string): ScannerKey[] => [...code];
+
 /** Types a code the way a keyboard-wedge scanner does: 2 ms a key, then Enter. */
 export async function scan(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 2 });
-  await page.keyboard.press('Enter');
+  await typeAsScanner(page, [...keysOf(code), 'Enter']);
 }
 
 /** Opens the desk and waits until the scan field has the focus, as an operator would see it ready. */
