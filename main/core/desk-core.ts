@@ -105,10 +105,20 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'sync.status': () => sync.status(),
         'sync.run': () => sync.run('manual'),
         'sync.resolve': (params) => sync.resolve(params),
+        'sync.enroll': (params) => sync.enroll(params),
       },
       options.logError === undefined ? {} : { logError: options.logError },
     );
-    return { dispatch, context, sync, seededDemo, close: () => store.close() };
+    return {
+      dispatch,
+      context,
+      sync,
+      seededDemo,
+      close: () => {
+        sync.stopLive();
+        store.close();
+      },
+    };
   } catch (error) {
     store.close();
     throw openFailure(error, options.databaseFile);

@@ -3,6 +3,8 @@ import type { DeskStore } from '../db/desk-store';
 import type { LabelDpi, DeskSettings } from '../../shared/rpc/results';
 import type { MethodParams } from '../../shared/rpc/contract';
 import type { SecretStore } from './sync/secret-store';
+import { readCaFile } from './sync/trust';
+import { DeskError } from '../../shared/rpc/envelope';
 import { DEFAULT_SCANNER_PROFILE, scannerProfileSchema, type ScannerProfile } from '../../shared/scanning/scanner-profile';
 
 const DEFAULT_DESK_NAME = 'Receiving desk';
@@ -15,6 +17,8 @@ const KEYS = {
   operator: 'desk.operator',
   locale: 'ui.locale',
   upstreamUrl: 'sync.upstreamUrl',
+  upstreamCaFile: 'sync.upstreamCaFile',
+  upstreamDeskId: 'sync.hubDeskId',
   zplPrinterHost: 'printer.zpl.host',
   zplPrinterPort: 'printer.zpl.port',
   zplDpi: 'printer.zpl.dpi',
@@ -25,6 +29,8 @@ const KEYS = {
 export const DEFAULT_ZPL_PORT = 9100;
 const DEFAULT_ZPL_DPI: LabelDpi = 203;
 export const UPSTREAM_URL_SETTING = KEYS.upstreamUrl;
+export const UPSTREAM_CA_FILE_SETTING = KEYS.upstreamCaFile;
+export const UPSTREAM_DESK_ID_SETTING = KEYS.upstreamDeskId;
 
 /** The desk id is made once, on first open, and never changes: upstream orders transitions per desk. */
 export function ensureDeskIdentity(store: DeskStore): void {
@@ -40,6 +46,8 @@ export function readSettings(store: DeskStore, secrets: SecretStore): DeskSettin
     locale: store.settings.get(KEYS.locale) ?? DEFAULT_LOCALE,
     upstreamUrl: store.settings.get(KEYS.upstreamUrl) ?? null,
     upstreamTokenSet: secrets.read() !== null,
+    upstreamCaFile: store.settings.get(KEYS.upstreamCaFile) ?? null,
+    upstreamDeskId: store.settings.get(KEYS.upstreamDeskId) ?? null,
     zplPrinterHost: store.settings.get(KEYS.zplPrinterHost) ?? null,
     zplPrinterPort: Number(store.settings.get(KEYS.zplPrinterPort) ?? DEFAULT_ZPL_PORT),
     zplDpi: store.settings.get(KEYS.zplDpi) === '300' ? 300 : DEFAULT_ZPL_DPI,
@@ -71,13 +79,21 @@ export interface SettingsWrite {
   readonly credentialsChanged: boolean;
 }
 
+/** A CA file must be a readable PEM bundle when it is set, so a typo is caught now and not at the next sync. */
+export function checkCaFileSetting(file: string): void {
+  const read = readCaFile(file);
+  if (!read.ok) throw new DeskError('invalid_params', `upstreamCaFile: ${read.reason}`, undefined, { key: 'caFileUnreadable', params: { file } });
+}
+
 export function writeSettings(store: DeskStore, secrets: SecretStore, changes: MethodParams<'settings.set'>): SettingsWrite {
+  if (changes.upstreamCaFile !== undefined && changes.upstreamCaFile !== '') checkCaFileSetting(changes.upstreamCaFile);
   store.transaction(() => {
     if (changes.deskName !== undefined) store.settings.set(KEYS.deskName, changes.deskName);
     if (changes.operator !== undefined) store.settings.set(KEYS.operator, changes.operator);
     if (changes.locale !== undefined) store.settings.set(KEYS.locale, changes.locale);
     if (changes.upstreamUrl === '') store.settings.remove(KEYS.upstreamUrl);
     else if (changes.upstreamUrl !== undefined) store.settings.set(KEYS.upstreamUrl, changes.upstreamUrl);
+    setOrRemove(store, KEYS.upstreamCaFile, changes.upstreamCaFile);
     setOrRemove(store, KEYS.zplPrinterHost, changes.zplPrinterHost);
     setOrRemove(store, KEYS.systemPrinter, changes.systemPrinter);
     if (changes.zplPrinterPort !== undefined) store.settings.set(KEYS.zplPrinterPort, String(changes.zplPrinterPort));
@@ -88,6 +104,6 @@ export function writeSettings(store: DeskStore, secrets: SecretStore, changes: M
   if (changes.upstreamToken !== undefined) secrets.write(changes.upstreamToken === '' ? null : changes.upstreamToken);
   return {
     settings: readSettings(store, secrets),
-    credentialsChanged: changes.upstreamUrl !== undefined || changes.upstreamToken !== undefined,
+    credentialsChanged: changes.upstreamUrl !== undefined || changes.upstreamToken !== undefined || changes.upstreamCaFile !== undefined,
   };
 }

@@ -1,12 +1,11 @@
 /** Reading requests and writing answers: bounded bodies, JSON errors naming the problem. */
 import type http from 'node:http';
+import { checkJsonLimits, describeJsonLimit, jsonTextTooDeep, MAX_JSON_DEPTH } from '../../shared/rpc/json-limits';
 
 /** Largest request body: a full push batch with 2,000-character notes, JSON-escaped, fits with room. */
 export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 /** A job list for intake may be larger: 10,000 jobs are about 30 MB of JSON. */
 export const MAX_INTAKE_BODY_BYTES = 64 * 1024 * 1024;
-/** Deepest JSON nesting accepted: a job document is about six levels deep. */
-export const MAX_JSON_DEPTH = 32;
 
 /** An answer the server writes as `{ error }` with this status. */
 export class HttpError extends Error {
@@ -69,31 +68,19 @@ export function readBody(request: http.IncomingMessage, maxBytes: number): Promi
   });
 }
 
-/** True when `value` nests deeper than `max` arrays or objects (checked without recursion). */
-export function nestsDeeperThan(value: unknown, max: number): boolean {
-  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
-  while (stack.length > 0) {
-    const next = stack.pop();
-    if (next === undefined || next.value === null || typeof next.value !== 'object') continue;
-    const depth = next.depth + 1;
-    if (depth > max) return true;
-    for (const child of Object.values(next.value as Record<string, unknown>)) {
-      if (child !== null && typeof child === 'object') stack.push({ value: child, depth });
-    }
-  }
-  return false;
-}
-
 export async function readJson(request: http.IncomingMessage, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, 'Content-Type: send application/json');
-  const body = await readBody(request, maxBytes);
+  const text = (await readBody(request, maxBytes)).toString('utf8');
+  // The same limits as every desk payload (shared/rpc/json-limits.ts), checked before parsing.
+  if (jsonTextTooDeep(text)) throw new HttpError(400, `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.toString('utf8')) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'the request body is not valid JSON');
   }
-  if (nestsDeeperThan(parsed, MAX_JSON_DEPTH)) throw new HttpError(400, `the request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  const problem = checkJsonLimits(parsed, 'body');
+  if (problem !== null) throw new HttpError(400, describeJsonLimit(problem));
   return parsed;
 }

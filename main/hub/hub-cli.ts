@@ -46,7 +46,8 @@ export function parseHubArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > MAX_PORT) throw new Error(`--port: expected a port number from 0 to ${MAX_PORT}, got ${values.port ?? ''}`);
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together');
-  const databaseUrl = values.database ?? env[DATABASE_URL_ENV];
+  const fromEnv = env[DATABASE_URL_ENV];
+  const databaseUrl = values.database ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('--database: expected postgres://user:password@host:port/database');
   const read = (flag: string, file: string) => {
     try {

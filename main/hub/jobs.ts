@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { checkScanCode, normalizeCode } from '../../shared/domain/serial';
-import { jobDocumentSchema, type JobDocument } from '../../shared/domain/job-document';
+import { checkProjectedDocument, jobDocumentSchema, projectJobDocument, type ProjectedJobDocument } from '../../shared/domain/job-document';
 import { describeIssues } from '../../shared/rpc/describe-issues';
 import { MAX_TEXT_FIELD_LENGTH } from '../../shared/rpc/limits';
 import { bumpChangeCursor } from './changes';
@@ -46,7 +46,8 @@ function placeState(current: Placed | undefined, to: string): Placed {
 
 export interface CheckedJob {
   readonly name: string;
-  readonly document: JobDocument;
+  /** The allow-listed projection: the only thing the hub keeps and sends (no BitLocker key, ever). */
+  readonly document: ProjectedJobDocument;
 }
 
 /** Validates one job document for intake; the error names the field. */
@@ -65,7 +66,10 @@ export function checkJobDocument(raw: unknown, name: string | undefined, path: s
     if (serials.has(check.serial)) throw new HttpError(400, `${field}: serial ${check.serial} is listed twice`);
     serials.add(check.serial);
   }
-  return { name: jobName, document: parsed.data };
+  const projected = projectJobDocument(parsed.data);
+  const problem = checkProjectedDocument(projected);
+  if (problem !== null) throw new HttpError(400, `${prefix}${problem.field}: ${problem.message}`);
+  return { name: jobName, document: projected };
 }
 
 function storedDocument(job: CheckedJob): JsonObject {

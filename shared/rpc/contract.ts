@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { FAULT_REASONS } from '../domain/drive-states';
 import { scannerProfileSchema } from '../scanning/scanner-profile';
 import { LOCALES } from '../i18n/locales';
+import { checkUpstreamUrl, upstreamUrlMessage, type UpstreamUrlProblem } from '../sync/upstream-url';
 import type {
   CheckInResult,
   CloseResult,
@@ -47,6 +48,28 @@ const packageId = z.number().int().positive();
 /** How drives are destroyed; printed on the certificate. */
 export const DESTRUCTION_METHODS = ['shredding', 'degaussingAndShredding', 'crushing', 'incineration'] as const;
 const MAX_TCP_PORT = 65_535;
+
+/** The hub's URL: https, or http on loopback only; no credentials, query or fragment (shared/sync/upstream-url.ts). */
+const UPSTREAM_URL_KEYS: Readonly<Record<UpstreamUrlProblem, string>> = {
+  notAUrl: 'upstreamUrlScheme',
+  tooLong: 'upstreamUrlScheme',
+  scheme: 'upstreamUrlScheme',
+  plainHttpOffLoopback: 'upstreamUrlPlainHttp',
+  credentials: 'upstreamUrlCredentials',
+  queryOrFragment: 'upstreamUrlQuery',
+};
+const upstreamUrlSchema = z.string().superRefine((value, context) => {
+  const check = checkUpstreamUrl(value);
+  if (!check.ok) context.addIssue({ code: 'custom', message: upstreamUrlMessage(check.problem), params: { key: UPSTREAM_URL_KEYS[check.problem] } });
+});
+/** An absolute path on the desk's machine; the desk reads it as a PEM bundle when it connects. */
+const caFileSchema = z
+  .string()
+  .max(1_024)
+  .refine((value) => value.startsWith('/') || /^[A-Za-z]:[\\/]/.test(value) || value.startsWith('\\\\'), {
+    message: 'expected an absolute path to a PEM file',
+    params: { key: 'caFilePath' },
+  });
 
 const labelRequest = {
   jobId: nonEmptyText,
@@ -102,11 +125,10 @@ export const methodParams = {
     deskName: nonEmptyText.optional(),
     operator: nonEmptyText.optional(),
     locale: z.enum(LOCALES).optional(),
-    /** http(s) URL of the upstream service; an empty string turns sync off. */
-    upstreamUrl: z
-      .literal('')
-      .or(z.url({ protocol: /^https?$/, error: 'upstreamUrl: expected an http:// or https:// URL' }).max(MAX_TEXT_FIELD_LENGTH))
-      .optional(),
+    /** https URL of the hub (http only on loopback); an empty string turns sync off. */
+    upstreamUrl: z.literal('').or(upstreamUrlSchema).optional(),
+    /** A PEM file of the CA that signed the hub's certificate, besides the system's; '' removes it. */
+    upstreamCaFile: z.literal('').or(caFileSchema).optional(),
     /** Write-only; an empty string removes it. */
     /** Host name or IP address of a Zebra printer; an empty string removes it. */
     zplPrinterHost: z
@@ -145,6 +167,14 @@ export const methodParams = {
   'backups.create': z.strictObject({}),
   'sync.status': z.strictObject({}),
   'sync.run': z.strictObject({}),
+  'sync.enroll': z.strictObject({
+    /** The hub's URL (https, or http on loopback only). */
+    upstreamUrl: upstreamUrlSchema,
+    /** The one-use code the hub's admin made for this desk (good for 24 hours). */
+    enrollmentCode: z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9 -]+$/, 'letters, digits and dashes only'),
+    /** A PEM file of the CA that signed the hub's certificate, when it is not in the system's store. */
+    upstreamCaFile: caFileSchema.optional(),
+  }),
   'sync.resolve': z.strictObject({
     seq: z.number().int().positive(),
     /** `retry`: send it again; `acceptUpstream`: take the upstream's state and overrule the desk's moves. */
@@ -183,6 +213,7 @@ export interface MethodResults {
   'sync.status': SyncStatus;
   'sync.run': SyncStatus;
   'sync.resolve': SyncResolveResult;
+  'sync.enroll': DeskSettings;
 }
 
 export type MethodName = keyof typeof methodParams & keyof MethodResults;

@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'not_configured',
   'missing_fields',
   'printer',
+  'upstream',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -246,6 +246,10 @@ export interface DeskSettings {
   readonly upstreamUrl: string | null;
   /** The token itself is write-only: never returned, logged or shown. */
   readonly upstreamTokenSet: boolean;
+  /** A PEM file of the CA that signed the hub's certificate, trusted besides the system's; null: the system's only. */
+  readonly upstreamCaFile: string | null;
+  /** The hub's id of this desk (set by sync.enroll): what the hub's admin lists and revokes. */
+  readonly upstreamDeskId: string | null;
   /** Zebra printer on the network for raw ZPL (TCP port 9100 usually); null when none. */
   readonly zplPrinterHost: string | null;
   readonly zplPrinterPort: number;
@@ -301,6 +305,8 @@ export interface SyncStatus {
   readonly lastError: string | null;
   /** Set when the upstream refused the token: nothing is sent until the token changes or "Sync now". */
   readonly pausedReason: string | null;
+  /** The live link to the hub (GET /v1/events): connected, trying, or off (not configured or paused). */
+  readonly live: 'off' | 'connecting' | 'connected';
   readonly needsAttention: readonly AttentionItem[];
 }
 

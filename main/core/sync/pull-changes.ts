@@ -11,6 +11,11 @@ export interface PullProgress {
 
 /** A feed that keeps answering `mustRefetch` is broken; stop rather than loop. */
 const MAX_REFETCHES_PER_RUN = 2;
+/**
+ * Pages one run may pull (200 jobs each: 200,000 jobs). A feed that never says "no more" ends the
+ * run here; the next run goes on from the cursor stored with the last page.
+ */
+export const MAX_PULL_PAGES_PER_RUN = 1_000;
 
 /**
  * Pulls job documents by cursor until the feed has no more. Each page and its cursor are stored in
@@ -26,7 +31,10 @@ export async function pullChanges(
   const { store } = context;
   let done = 0;
   let refetches = 0;
-  for (;;) {
+  for (let pages = 1; ; pages += 1) {
+    if (pages > MAX_PULL_PAGES_PER_RUN) {
+      throw new UpstreamError('badReply', `The upstream still had more after ${MAX_PULL_PAGES_PER_RUN} pages; this run stopped and the next goes on from there.`);
+    }
     const cursor = store.syncState.read().pullCursor;
     const page = await client.changes(cursor, pageSize);
     if (page.mustRefetch === true) {

@@ -3,6 +3,12 @@ import type { OutboxItem } from '../../db/outbox-repository';
 import type { CoreContext } from '../context';
 import { UpstreamError, type UpstreamClient } from './upstream-client';
 
+/**
+ * Rounds in a row that settle nothing end the run: an upstream that keeps moving expectedSeq
+ * without accepting anything would otherwise keep the desk sending for ever.
+ */
+export const MAX_NO_PROGRESS_PUSH_ROUNDS = 3;
+
 export interface PushProgress {
   readonly sent: number;
 }
@@ -40,6 +46,7 @@ export async function pushOutbox(
 ): Promise<number> {
   const { store } = context;
   let sent = 0;
+  let idleRounds = 0;
   for (;;) {
     const { expectedSeq } = store.syncState.read();
     const batch = store.outbox.sendable(batchSize);
@@ -69,6 +76,10 @@ export async function pushOutbox(
     // Nothing settled and the upstream still expects what we sent: looping would repeat it forever.
     if (settled === 0 && response.expectedSeq === expectedSeq) {
       throw new UpstreamError('badReply', `The upstream accepted none of ${items.length} transitions and still expects seq ${expectedSeq}.`);
+    }
+    idleRounds = settled === 0 ? idleRounds + 1 : 0;
+    if (idleRounds >= MAX_NO_PROGRESS_PUSH_ROUNDS) {
+      throw new UpstreamError('badReply', `The upstream settled none of the desk's transitions in ${idleRounds} rounds in a row (it now expects seq ${response.expectedSeq}); push stopped.`);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { DeskError } from '../../../shared/rpc/envelope';
 import { MAX_PUSH_BATCH } from '../../../shared/sync/wire';
-import type { AttentionItem, SyncProgress, SyncResolveResult, SyncStatus } from '../../../shared/rpc/results';
+import type { AttentionItem, DeskSettings, SyncProgress, SyncResolveResult, SyncStatus } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 import { DEFAULT_BACKOFF, nextDelayMs, type BackoffPolicy } from './backoff';
@@ -8,8 +8,10 @@ import { pullChanges } from './pull-changes';
 import { pushOutbox } from './push-outbox';
 import { resolveAttention } from './resolve-attention';
 import type { SecretStore } from './secret-store';
-import { UPSTREAM_URL_SETTING } from '../settings';
-import { createUpstreamClient, UpstreamError, type UpstreamClient } from './upstream-client';
+import { readSettings, UPSTREAM_CA_FILE_SETTING, UPSTREAM_DESK_ID_SETTING, UPSTREAM_URL_SETTING } from '../settings';
+import { openLiveLink, type LiveLink, type LiveTarget } from './live-link';
+import { readCaFile } from './trust';
+import { createUpstreamClient, enrollAtHub, UpstreamError, type UpstreamClient, type UpstreamConnection } from './upstream-client';
 
 /** After a clean run, look for upstream news again this much later. */
 export const SYNC_POLL_INTERVAL_MS = 60_000;
@@ -26,6 +28,8 @@ export interface SyncEngineOptions {
   /** Transitions per push request, at most MAX_PUSH_BATCH; tests use fewer to make more requests. */
   readonly pushBatchSize?: number;
   readonly logError?: (error: unknown) => void;
+  /** A pull stored jobs: the desk's event stream tells open screens to refresh. */
+  readonly onPulled?: (jobs: number) => void;
 }
 
 export interface SyncEngine {
@@ -37,6 +41,13 @@ export interface SyncEngine {
   resolve(params: MethodParams<'sync.resolve'>): SyncResolveResult;
   /** Upstream URL or token changed: lift a pause and try soon. */
   credentialsChanged(): void;
+  /** Exchanges a one-use enrollment code for this desk's own token at the hub (sync.enroll). */
+  enroll(params: MethodParams<'sync.enroll'>): Promise<DeskSettings>;
+  /** Keeps a live link to the hub open: on its news the desk syncs at once. */
+  startLive(): void;
+  stopLive(): void;
+  /** Runs now because the hub said something changed; a run in flight is followed by one more. */
+  runLive(): void;
 }
 
 function failureMessage(error: unknown): string {
@@ -53,21 +64,51 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
   let inFlight: Promise<SyncStatus> | null = null;
   let progress: SyncProgress | null = null;
 
+  let live: LiveLink | null = null;
+  let liveAgain = false;
+
   const upstreamUrl = () => store.settings.get(UPSTREAM_URL_SETTING) ?? null;
   /** URL first: the token file is read only when there is an upstream to use it for. */
   const configured = () => upstreamUrl() !== null && options.secrets.read() !== null;
   const nowIso = () => context.clock.now().toISOString();
 
+  /** The CA file in settings, read at each use (a renewed CA needs no restart). */
+  function extraCa(): string | null {
+    const file = store.settings.get(UPSTREAM_CA_FILE_SETTING);
+    if (file === undefined) return null;
+    const read = readCaFile(file);
+    if (!read.ok) throw new UpstreamError('refused', `The CA file in Settings cannot be used: ${read.reason}.`);
+    return read.pem;
+  }
+
+  function connection(baseUrl: string): UpstreamConnection {
+    return {
+      baseUrl,
+      extraCa: extraCa(),
+      ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+    };
+  }
+
   function client(): UpstreamClient | null {
     const url = upstreamUrl();
     const token = options.secrets.read();
     if (url === null || token === null) return null;
-    return createUpstreamClient({
-      baseUrl: url,
-      token,
-      now: () => context.clock.now(),
-      ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
-    });
+    return {
+      // The connection (and its CA file) is read per request, so a bad setting fails that run, clearly.
+      push: (body) => createUpstreamClient({ ...connection(url), token, now: () => context.clock.now() }).push(body),
+      changes: (after, limit) => createUpstreamClient({ ...connection(url), token, now: () => context.clock.now() }).changes(after, limit),
+    };
+  }
+
+  function liveTarget(): LiveTarget | null {
+    const url = upstreamUrl();
+    const token = options.secrets.read();
+    if (url === null || token === null || store.syncState.read().pausedReason !== null) return null;
+    try {
+      return { baseUrl: url, token, extraCa: extraCa() };
+    } catch {
+      return null;
+    }
   }
 
   function status(): SyncStatus {
@@ -103,6 +144,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       failures: state.failures,
       lastError: state.lastError,
       pausedReason: state.pausedReason,
+      live: live?.state() ?? 'off',
       needsAttention,
     };
   }
@@ -136,9 +178,10 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
         progress = { phase: 'push', done: sent, remaining: store.outbox.counts().pending };
       }, pushBatchSize);
       progress = { phase: 'pull', done: 0, remaining: null };
-      await pullChanges(context, upstream, ({ done, remaining }) => {
+      const pulled = await pullChanges(context, upstream, ({ done, remaining }) => {
         progress = { phase: 'pull', done, remaining };
       });
+      if (pulled > 0) options.onPulled?.(pulled);
       const now = context.clock.now();
       store.transaction(() =>
         store.syncState.update({
@@ -163,37 +206,100 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
     return state.nextAttemptAt === null || Date.parse(state.nextAttemptAt) <= context.clock.now().getTime();
   }
 
+  function run(trigger: 'manual' | 'scheduled'): Promise<SyncStatus> {
+    if (inFlight !== null) return inFlight;
+    const upstream = client();
+    if (upstream === null) {
+      if (trigger === 'manual') {
+        return Promise.reject(new DeskError('not_configured', 'Sync is off: set the upstream URL and token in Settings first.', undefined, { key: 'syncOff' }));
+      }
+      return Promise.resolve(status());
+    }
+    if (trigger === 'scheduled' && !isDue()) return Promise.resolve(status());
+    inFlight = runOnce(upstream).then(
+      () => {
+        inFlight = null;
+        return status();
+      },
+      (error: unknown) => {
+        inFlight = null;
+        throw error;
+      },
+    );
+    return inFlight;
+  }
+
+  function runLive(): void {
+    if (store.syncState.read().pausedReason !== null || !configured()) return;
+    if (inFlight !== null) {
+      // News during a run: the run may have pulled before it; one more run after it settles it.
+      liveAgain = true;
+      return;
+    }
+    run('manual')
+      .catch(() => undefined)
+      .finally(() => {
+        if (!liveAgain) return;
+        liveAgain = false;
+        runLive();
+      });
+  }
+
   return {
     status,
     isDue,
-    run(trigger) {
-      if (inFlight !== null) return inFlight;
-      const upstream = client();
-      if (upstream === null) {
-        if (trigger === 'manual') {
-          return Promise.reject(new DeskError('not_configured', 'Sync is off: set the upstream URL and token in Settings first.', undefined, { key: 'syncOff' }));
-        }
-        return Promise.resolve(status());
-      }
-      if (trigger === 'scheduled' && !isDue()) return Promise.resolve(status());
-      inFlight = runOnce(upstream).then(
-        () => {
-          inFlight = null;
-          return status();
-        },
-        (error: unknown) => {
-          inFlight = null;
-          throw error;
-        },
-      );
-      return inFlight;
+    runLive,
+    startLive() {
+      live ??= openLiveLink({
+        target: liveTarget,
+        onChange: runLive,
+        onRefused: (error) => recordFailure(error),
+        ...(options.random === undefined ? {} : { random: options.random }),
+      });
     },
+    stopLive() {
+      live?.stop();
+      live = null;
+    },
+    async enroll(params) {
+      const settings = readSettings(store, options.secrets);
+      let enrolled;
+      try {
+        const caPem = params.upstreamCaFile === undefined ? extraCa() : readCaFile(params.upstreamCaFile);
+        if (caPem !== null && typeof caPem === 'object' && !caPem.ok) throw new UpstreamError('refused', `The CA file cannot be used: ${caPem.reason}.`);
+        const pem = caPem === null ? null : typeof caPem === 'string' ? caPem : caPem.pem;
+        enrolled = await enrollAtHub(
+          { baseUrl: params.upstreamUrl, extraCa: pem, ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }) },
+          { enrollmentCode: params.enrollmentCode, deskId: settings.deskId, deskName: settings.deskName },
+          context.clock.now(),
+        );
+      } catch (error) {
+        if (!(error instanceof UpstreamError)) throw error;
+        if (error.kind === 'refused') {
+          throw new DeskError('unauthorized', error.message, undefined, { key: 'enrollRefused' });
+        }
+        throw new DeskError('upstream', `Enrollment failed: ${error.message}`, undefined, { key: 'enrollFailed', params: { reason: error.message } });
+      }
+      store.transaction(() => {
+        store.settings.set(UPSTREAM_URL_SETTING, params.upstreamUrl.replace(/\/+$/, ''));
+        if (params.upstreamCaFile !== undefined) store.settings.set(UPSTREAM_CA_FILE_SETTING, params.upstreamCaFile);
+        store.settings.set(UPSTREAM_DESK_ID_SETTING, enrolled.deskId);
+        // A new hub (or the same one re-enrolled) numbers this desk afresh and has its own cursor.
+        store.syncState.update({ expectedSeq: 1, pullCursor: null, pausedReason: null, nextAttemptAt: null, failures: 0, lastError: null });
+      });
+      options.secrets.write(enrolled.token);
+      context.settingsChanged();
+      live?.refresh();
+      return readSettings(store, options.secrets);
+    },
+    run,
     resolve(params) {
       const resolved = resolveAttention(context, params);
       return { resolved, status: status() };
     },
     credentialsChanged() {
       store.transaction(() => store.syncState.update({ pausedReason: null, nextAttemptAt: null, failures: 0 }));
+      live?.refresh();
     },
   };
 }

@@ -8,8 +8,9 @@ export interface SyncScheduler {
 }
 
 /**
- * Runs scheduled syncs in the desk's process (web mode or Electron main). The schedule itself
- * (next attempt, failures, pause) is on disk in the engine, so a restart picks it up.
+ * Runs scheduled syncs in the desk's process (web mode or Electron main), and keeps the live link
+ * to the hub open so the desk syncs at once when another desk changed something. The schedule
+ * itself (next attempt, failures, pause) is on disk in the engine, so a restart picks it up.
  */
 export function startSyncScheduler(engine: SyncEngine, tickMs = SYNC_TICK_MS): SyncScheduler {
   const timer = setInterval(() => {
@@ -18,5 +19,11 @@ export function startSyncScheduler(engine: SyncEngine, tickMs = SYNC_TICK_MS): S
     engine.run('scheduled').catch(() => undefined);
   }, tickMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  engine.startLive();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      engine.stopLive();
+    },
+  };
 }

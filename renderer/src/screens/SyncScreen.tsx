@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EnrollForm } from '../components/EnrollForm';
 import { StateLabel } from '../components/StateLabel';
 import { SyncProgressBar } from '../components/SyncProgressBar';
 import { useAppStore } from '../state/app-store';
@@ -31,6 +32,8 @@ export function SyncScreen() {
       <dl className="facts">
         <dt>{t('sync.upstream')}</dt>
         <dd>{status.upstreamUrl ?? t('sync.off')}</dd>
+        <dt>{t('sync.liveLabel')}</dt>
+        <dd data-testid="sync-live">{t(`sync.live.${status.live}`)}</dd>
         <dt>{t('sync.pendingLabel')}</dt>
         <dd data-testid="sync-view-pending">{status.pending}</dd>
         <dt>{t('sync.heldLabel')}</dt>
@@ -111,6 +114,7 @@ export function SyncScreen() {
           </table>
         )}
       </section>
+      <EnrollForm onEnrolled={() => void refresh()} />
       <UpstreamSettingsForm onSaved={() => void refresh()} />
     </div>
   );
