@@ -74,14 +74,8 @@ export default tseslint.config(
   },
   {
     files: ['test/**'],
-    ignores: ['test/upstream/**', 'test/bench/**'],
+    ignores: ['test/bench/**'],
     rules: { 'no-restricted-imports': restrict([electronOnlyInShell, sqliteOnlyInDb]) },
-  },
-  // The reference upstream (test/upstream/) is a separate service with its own database, not part of
-  // the desk: it may open SQLite itself. Everything else in test/ still reaches SQLite through main/db/.
-  {
-    files: ['test/upstream/**'],
-    rules: { 'no-restricted-imports': restrict([electronOnlyInShell]) },
   },
   // The benchmarks measure the desk against bare SQLite on the same disk (docs/performance.md), and bulk-load
   // a million rows of history: they open SQLite themselves for the baseline and the data set only.

@@ -7,17 +7,17 @@ import { outboxSubject } from '../../main/db/transitions-repository';
 import { pushOutbox } from '../../main/core/sync/push-outbox';
 import { createUpstreamClient } from '../../main/core/sync/upstream-client';
 import { MAX_PUSH_BATCH } from '../../shared/sync/wire';
-import { startUpstream } from '../upstream/upstream-server';
+import { openTestHub, type TestHub } from '../helpers/hub';
 import { benchJobs, jobDocumentOf, LARGE, type BenchJob } from './bench-data';
 import { benchDir } from './bench-dir';
 import { atLeast, recordFigures, reported } from './results';
 import { median, nowMs } from './stats';
 
-const TOKEN = 'bench-upstream-token-0123456789';
 /** Transitions pushed per round and side; five rounds make the 10,000 of the target. */
 const PER_ROUND = 2_000;
 const ROUNDS = 5;
-const PUT_CONCURRENCY = 8;
+/** Jobs per List Jobs body at intake. */
+const INTAKE_CHUNK = 500;
 
 function folder(label: string): string {
   const dir = path.join(benchDir(), 'sync', label);
@@ -53,40 +53,33 @@ function deskWithPendingReceipts(label: string, jobs: readonly BenchJob[]): Desk
   return createDeskCore({ databaseFile: file });
 }
 
-async function putJobs(url: string, jobs: readonly BenchJob[]): Promise<void> {
-  const queue = [...jobs];
-  await Promise.all(
-    Array.from({ length: PUT_CONCURRENCY }, async () => {
-      for (let job = queue.shift(); job !== undefined; job = queue.shift()) {
-        const document = jobDocumentOf(job);
-        (document.properties as Record<string, unknown>).state = 'Shipping';
-        const response = await fetch(`${url}/v1/admin/jobs/${job.name}`, {
-          method: 'PUT',
-          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(document),
-        });
-        if (!response.ok) throw new Error(`PUT ${job.name}: ${response.status} ${await response.text()}`);
-      }
-    }),
-  );
+async function putJobs(hub: TestHub, jobs: readonly BenchJob[]): Promise<void> {
+  for (let start = 0; start < jobs.length; start += INTAKE_CHUNK) {
+    const value = jobs.slice(start, start + INTAKE_CHUNK).map((job) => {
+      const document = jobDocumentOf(job);
+      (document.properties as Record<string, unknown>).state = 'Shipping';
+      return document;
+    });
+    await hub.admin('PUT', 'jobs', { value });
+  }
 }
 
 /** Push only (the pull is measured on its own below), through the engine's own push. */
-async function pushAll(core: DeskCore, url: string, batchSize: number): Promise<number> {
+async function pushAll(core: DeskCore, hub: TestHub, batchSize: number): Promise<number> {
+  const { token } = await hub.enrollRaw(`bench ${batchSize}`, core.context.settings().deskId);
   const started = nowMs();
-  await pushOutbox(core.context, createUpstreamClient({ baseUrl: url, token: TOKEN }), () => undefined, batchSize);
+  await pushOutbox(core.context, createUpstreamClient({ baseUrl: hub.url, token }), () => undefined, batchSize);
   const elapsed = nowMs() - started;
   expect(core.context.store.outbox.counts()).toMatchObject({ pending: 0, rejected: 0 });
   return elapsed;
 }
 
-describe('sync at datacenter scale, on loopback against the reference upstream', () => {
+describe('sync at datacenter scale, on loopback against the hub on PostgreSQL', () => {
   it('pushes 10,000 transitions in batches against one request per transition, and pulls 100,000 drives', async () => {
-    const upstreamDir = folder('upstream');
-    const upstream = await startUpstream({ dataDir: upstreamDir, token: TOKEN });
+    const upstream = await openTestHub('bench-push');
     const perRoundJobs = PER_ROUND / LARGE.drivesPerJob;
     const jobs = benchJobs(ROUNDS * 2 * perRoundJobs, LARGE.drivesPerJob, 7);
-    await putJobs(upstream.url, jobs);
+    await putJobs(upstream, jobs);
 
     const batchTimes: number[] = [];
     const singleTimes: number[] = [];
@@ -96,12 +89,12 @@ describe('sync at datacenter scale, on loopback against the reference upstream',
       const sides = [
         async () => {
           const core = deskWithPendingReceipts(`batch-${round}`, batchJobs);
-          batchTimes.push(await pushAll(core, upstream.url, MAX_PUSH_BATCH));
+          batchTimes.push(await pushAll(core, upstream, MAX_PUSH_BATCH));
           core.close();
         },
         async () => {
           const core = deskWithPendingReceipts(`single-${round}`, singleJobs);
-          singleTimes.push(await pushAll(core, upstream.url, 1));
+          singleTimes.push(await pushAll(core, upstream, 1));
           core.close();
         },
       ];
@@ -113,11 +106,11 @@ describe('sync at datacenter scale, on loopback against the reference upstream',
 
     // Pull: a new desk fetches every job of a 10,000-job upstream.
     const pullJobs = benchJobs(LARGE.jobs, LARGE.drivesPerJob, 11);
-    const pullUpstreamDir = folder('pull-upstream');
-    const pullUpstream = await startUpstream({ dataDir: pullUpstreamDir, token: TOKEN });
-    await putJobs(pullUpstream.url, pullJobs);
+    const pullUpstream = await openTestHub('bench-pull');
+    await putJobs(pullUpstream, pullJobs);
     const puller = createDeskCore({ databaseFile: path.join(folder('puller'), 'desk.sqlite') });
-    await puller.dispatch('settings.set', { upstreamUrl: pullUpstream.url, upstreamToken: TOKEN });
+    const { enrollmentCode } = await pullUpstream.createDesk('puller');
+    await puller.dispatch('sync.enroll', { upstreamUrl: pullUpstream.url, enrollmentCode });
     const pullStarted = nowMs();
     const status = await puller.sync.run('manual');
     const pullMs = nowMs() - pullStarted;
@@ -130,7 +123,7 @@ describe('sync at datacenter scale, on loopback against the reference upstream',
 
     const drives = LARGE.jobs * LARGE.drivesPerJob;
     recordFigures([
-      atLeast('sync push: batches against one request per transition', singleTotal / batchTotal, '× faster', 20, `${ROUNDS * PER_ROUND} transitions each way in ${ROUNDS} alternating rounds, batches of 100 vs 1, reference upstream on loopback (SQLite, synchronous=FULL)`),
+      atLeast('sync push: batches against one request per transition', singleTotal / batchTotal, '× faster', 20, `${ROUNDS * PER_ROUND} transitions each way in ${ROUNDS} alternating rounds, batches of 100 vs 1, the hub on loopback on PostgreSQL`),
       reported('sync push: batched throughput', (ROUNDS * PER_ROUND) / (batchTotal / 1000), 'transitions/s', 'batches of 100'),
       reported('sync push: one request per transition', (ROUNDS * PER_ROUND) / (singleTotal / 1000), 'transitions/s', 'batch size 1'),
       reported('sync push: median batched round', median(batchTimes), 'ms', `${PER_ROUND} transitions`),

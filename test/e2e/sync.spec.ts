@@ -1,35 +1,26 @@
-import { startUpstream, type UpstreamHandle } from '../upstream/upstream-server';
-import { makeTempDir } from '../helpers/temp-dir';
+import { openTestHub } from '../helpers/hub';
 import { importJob } from './job-documents';
 import { expect, scan, test } from './web-desk';
 
-const UPSTREAM_TOKEN = 'e2e-upstream-token-42';
-
-async function adminCall(upstream: UpstreamHandle, method: string, path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${upstream.url}/v1/admin/${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${UPSTREAM_TOKEN}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-test('sync status is always visible, and a rejected move shows in Needs attention with what the upstream said', async ({ page, desk }) => {
-  const temp = makeTempDir('e2e-upstream');
-  const upstream = await startUpstream({ dataDir: temp.dir, token: UPSTREAM_TOKEN });
+test('sync status is always visible, and a rejected move shows in Needs attention with what the hub said', async ({ page, desk }) => {
+  const hub = await openTestHub('e2e-sync');
   try {
-    await adminCall(upstream, 'PUT', 'jobs/sync-job', importJob('sync-job', 'TRK-SYNC-1', ['SYNCA1', 'SYNCB2']));
+    await hub.admin('PUT', 'jobs/sync-job', importJob('sync-job', 'TRK-SYNC-1', ['SYNCA1', 'SYNCB2']));
     await page.goto(desk.launchUrl);
     await expect(page.getByTestId('scan-field')).toBeFocused();
     await expect(page.getByTestId('sync-bar')).toContainText('Sync off');
 
-    // Connect the desk to the upstream from the Sync screen; the job arrives with the first sync.
+    // Join the desk to the hub from the Sync screen with the code its admin made; the job arrives with the first sync.
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
-    await page.getByTestId('upstream-url').fill(upstream.url);
-    await page.getByTestId('upstream-token').fill(UPSTREAM_TOKEN);
-    await page.getByRole('button', { name: 'Save connection' }).click();
-    await expect(page.getByText('Saved. The desk will sync with this upstream.')).toBeVisible();
+    await page.getByTestId('enroll-url').fill(hub.url);
+    await page.getByTestId('enroll-code').fill('AAAAA-BBBBB-CCCCC-DDDDD');
+    await page.getByRole('button', { name: 'Enroll this desk' }).click();
+    await expect(page.getByTestId('enroll-message')).toContainText('The hub refused the enrollment code');
+    const { deskId, enrollmentCode } = await hub.createDesk('Dock E2E');
+    await page.getByTestId('enroll-code').fill(enrollmentCode);
+    await page.getByRole('button', { name: 'Enroll this desk' }).click();
+    await expect(page.getByTestId('enroll-message')).toContainText(`Enrolled. This desk now syncs with the hub (desk ${deskId}).`);
+    await page.screenshot({ path: desk.screenshotPath('sync-enrolled'), fullPage: true });
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-last-success')).toContainText('Last synced');
 
@@ -47,7 +38,7 @@ test('sync status is always visible, and a rejected move shows in Needs attentio
     await expect(page.getByTestId('sync-pending')).toHaveText('0 waiting to sync');
 
     // Operations ship SYNCA1 back upstream; the desk then faults it, and resolves the fault.
-    await adminCall(upstream, 'POST', 'jobs/sync-job/drives/SYNCA1/state', { state: 'ShippedBack' });
+    await hub.admin('POST', 'jobs/sync-job/drives/SYNCA1/state', { state: 'ShippedBack' });
     await desk.api('drives.transition', { jobId: 'sync-job', driveId: 'SYNCA1', to: 'Faulted', reason: 'damagedInShipment' });
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-attention')).toHaveText(/1 needs attention/);
@@ -73,7 +64,6 @@ test('sync status is always visible, and a rejected move shows in Needs attentio
     expect(job.drives.find((drive) => drive.serial === 'SYNCA1')?.state).toBe('ShippedBack');
     await page.screenshot({ path: desk.screenshotPath('sync-resolved'), fullPage: true });
   } finally {
-    await upstream.close();
-    temp.remove();
+    await hub.close();
   }
 });

@@ -3,6 +3,7 @@
  * PostgreSQL in a temp folder for the smoke subset. With helpers to act as the hub's admin.
  */
 import { readFileSync } from 'node:fs';
+import https from 'node:https';
 import { startHub, type HubHandle, type HubOptions } from '../../main/hub/hub-server';
 import { normalizeCode } from '../../shared/domain/serial';
 import { ENROLL_PATH, enrollResponseSchema, type EnrollResponse } from '../../shared/sync/wire';
@@ -44,7 +45,32 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+/** fetch() for the tests' own admin calls, trusting the hub's test CA when it serves HTTPS. */
+export async function testFetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}, ca?: string | Buffer): Promise<{ status: number; ok: boolean; text(): Promise<string> }> {
+  if (ca === undefined || !url.startsWith('https:')) {
+    const response = await fetch(url, init);
+    return { status: response.status, ok: response.ok, text: () => response.text() };
+  }
+  return new Promise((resolve, reject) => {
+    const request = https.request(url, { method: init.method ?? 'GET', headers: init.headers ?? {}, ca, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const status = response.statusCode ?? 0;
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status, ok: status >= 200 && status < 300, text: async () => text });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    if (init.body !== undefined) request.write(init.body);
+    request.end();
+  });
+}
+
 export interface TestHubOptions extends Partial<Omit<HubOptions, 'dataDir' | 'databaseUrl'>> {
+  /** The CA (PEM) the hub's certificate chains to, for the tests' own admin calls over HTTPS. */
+  readonly ca?: string | Buffer;
   readonly engine?: HubEngine;
   /** Serve an existing database (a second hub process on the same one) instead of a fresh one. */
   readonly databaseUrl?: string;
@@ -53,6 +79,7 @@ export interface TestHubOptions extends Partial<Omit<HubOptions, 'dataDir' | 'da
 
 export async function openTestHub(label: string, options: TestHubOptions = {}): Promise<TestHub> {
   const engine = options.engine ?? 'postgres';
+  const { ca: caPem, ...hubOptions } = options;
   const temp = options.dataDir === undefined ? makeTempDir(`hub-${label}`) : null;
   const dataDir = options.dataDir ?? temp?.dir ?? '';
   const database = engine === 'postgres' && options.databaseUrl === undefined ? await createTestDatabase(label) : null;
@@ -61,7 +88,7 @@ export async function openTestHub(label: string, options: TestHubOptions = {}): 
   try {
     handle = await startHub({
       demo: false,
-      ...options,
+      ...hubOptions,
       dataDir,
       ...(databaseUrl === undefined ? {} : { databaseUrl }),
     });
@@ -73,11 +100,15 @@ export async function openTestHub(label: string, options: TestHubOptions = {}): 
   const adminToken = readFileSync(handle.adminTokenFile, 'utf8').trim();
 
   async function admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${handle.url}/v1/admin/${path}`, {
-      method,
-      headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const response = await testFetch(
+      `${handle.url}/v1/admin/${path}`,
+      {
+        method,
+        headers: { Authorization: `Bearer ${adminToken}`, 'Content-Type': 'application/json' },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      },
+      caPem,
+    );
     const text = await response.text();
     if (!response.ok) throw new Error(`admin ${method} ${path}: ${response.status} ${text}`);
     return JSON.parse(text) as T;
@@ -108,13 +139,14 @@ export async function openTestHub(label: string, options: TestHubOptions = {}): 
     createDesk: (name) => admin<{ deskId: string; enrollmentCode: string }>('POST', 'desks', { name }),
     async enrollRaw(name, clientDeskId) {
       const { enrollmentCode } = await hub.createDesk(name);
-      const response = await fetch(`${handle.url}${ENROLL_PATH}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ enrollmentCode, deskId: clientDeskId, deskName: name }),
-      });
-      if (!response.ok) throw new Error(`enroll ${name}: ${response.status} ${await response.text()}`);
-      return enrollResponseSchema.parse(await response.json());
+      const response = await testFetch(
+        `${handle.url}${ENROLL_PATH}`,
+        { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ enrollmentCode, deskId: clientDeskId, deskName: name }) },
+        caPem,
+      );
+      const text = await response.text();
+      if (!response.ok) throw new Error(`enroll ${name}: ${response.status} ${text}`);
+      return enrollResponseSchema.parse(JSON.parse(text));
     },
     applied: (hubDeskId) => allPages<AppliedRow>(hubDeskId === undefined ? 'transitions' : `transitions?deskId=${encodeURIComponent(hubDeskId)}`),
     rejections: (hubDeskId) => allPages<{ id: number }>(hubDeskId === undefined ? 'rejections' : `rejections?deskId=${encodeURIComponent(hubDeskId)}`),

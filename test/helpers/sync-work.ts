@@ -1,12 +1,15 @@
 import { jobDocument, type TestDesk } from './desk';
-import type { TestUpstream } from './upstream';
+/** Where a job is created first, as a customer would: the hub (or a site in front of it). */
+interface JobIntake {
+  putJob(document: Record<string, unknown>): Promise<void>;
+}
 
 /**
  * A realistic day's slice for one job, recorded at the desk: a box checked in, every drive
  * scanned, one scan undone and redone, one drive faulted and resolved, the box closed. Returns how
  * many transitions it recorded. The job is created at the upstream first, as a customer would.
  */
-export async function recordJobWork(desk: TestDesk, upstream: TestUpstream, name: string, drives: number): Promise<number> {
+export async function recordJobWork(desk: TestDesk, upstream: JobIntake, name: string, drives: number): Promise<number> {
   const serials = Array.from({ length: drives }, (_, index) => `${name.toUpperCase()}-D${String(index).padStart(3, '0')}`);
   const tracking = `TRK-${name.toUpperCase()}`;
   const document = jobDocument(name, { trackingNumber: tracking, driveCount: drives, drives: serials });

@@ -161,16 +161,30 @@ describe('hub: jobs and the changes feed', () => {
     expect((await changes(s, `?after=${next.cursor}`)).value).toEqual([]);
   });
 
-  it('takes a create request body in with a normalised serial, and replaces a job in place', async () => {
+  it('takes a create request body in with a normalised serial, keeps only its allow-listed projection, and replaces a job in place', async () => {
     const s = await scene('protocol');
     const example = readExample('CreateJob.json');
-    const body = structuredClone(example.parameters.body) as { properties: { driveList: { driveId: string }[] } };
+    const body = structuredClone(example.parameters.body) as { properties: { driveList: { driveId: string; bitLockerKey?: string }[] } & Record<string, unknown> };
     const first = body.properties.driveList[0];
     if (first === undefined) throw new Error('CreateJob.json lists a drive');
+    expect(first.bitLockerKey).toMatch(/^\d{6}-/);
     first.driveId = '9ca9-95bb';
+    // The same key under other spellings and places: none of it is kept either.
+    body.properties.BitLockerKey = first.bitLockerKey;
+    (body.properties as Record<string, unknown>).extra = { nested: { bitlockerkey: first.bitLockerKey } };
     await putJob(s, String(example.parameters.jobName), body);
     const got = await call(s, 'GET', `/v1/admin/jobs/${JOB}`);
     expect(got.body.properties.driveList).toEqual([expect.objectContaining({ driveId: '9ca9-95bb', state: 'Specified' })]);
+    const keyDigits = (first.bitLockerKey ?? '').slice(0, 13);
+    expect(JSON.stringify(got.body)).not.toMatch(/bitlocker/i);
+    expect(JSON.stringify(got.body)).not.toContain(keyDigits);
+    expect(JSON.stringify(await changes(s))).not.toContain(keyDigits);
+    // A recovery key in a field the hub does keep is refused, with the field named.
+    const leaky = structuredClone(fixtureJob()) as { properties: { returnAddress?: Record<string, string> } };
+    leaky.properties.returnAddress = { ...leaky.properties.returnAddress, streetAddress2: first.bitLockerKey ?? '' };
+    const refused = await call(s, 'PUT', '/v1/admin/jobs/leaky', leaky);
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatch(/^properties\.returnAddress\.streetAddress2: .*recovery key/);
     await push(s, [item(1)]);
     expect(await driveState(s)).toBe('Received');
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskCore } from '../../main/core/desk-core';
 import { fixedClock } from '../../main/core/clock';
 import { jobDocument, openTestDesk, TEST_SYNC_BACKOFF, type TestDesk } from '../helpers/desk';
-import { connectDesk, deskTransitions, openTestUpstream, syncUntilDrained, type TestUpstream } from '../helpers/upstream';
+import { deskTransitions, openTestSite, syncUntilDrained, type TestSite } from '../helpers/site';
 import { recordJobWork } from '../helpers/sync-work';
 import { makeTempDir } from '../helpers/temp-dir';
 
@@ -16,8 +16,8 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function upstreamFor(label: string): Promise<TestUpstream> {
-  const upstream = await openTestUpstream(label);
+async function upstreamFor(label: string): Promise<TestSite> {
+  const upstream = await openTestSite(label);
   cleanups.push(() => upstream.close());
   return upstream;
 }
@@ -33,7 +33,7 @@ describe('offline first', () => {
     const upstream = await upstreamFor('offline');
     const clock = fixedClock('2026-11-16T08:00:00Z');
     const desk = deskFor('offline', clock);
-    await connectDesk(desk, upstream);
+    await upstream.enroll(desk);
     upstream.setFaults({ outage: true });
 
     let recorded = 0;
@@ -58,14 +58,14 @@ describe('offline first', () => {
     expect(offline.sent).toBe(0);
     expect(offline.failures).toBe(attemptsDuringOutage);
     expect(attemptsDuringOutage).toBeGreaterThanOrEqual(20);
-    expect(await upstream.applied(desk.core.context.settings().deskId)).toEqual([]);
+    expect(await upstream.applied(desk)).toEqual([]);
 
     upstream.setFaults({ outage: false });
     clock.advance(HOUR_MS);
     expect(desk.core.sync.isDue()).toBe(true);
     const back = await desk.core.sync.run('scheduled');
     expect(back).toMatchObject({ pending: 0, sent: recorded, failures: 0, lastError: null });
-    const applied = await upstream.applied(desk.core.context.settings().deskId);
+    const applied = await upstream.applied(desk);
     expect(applied.map((row) => row.clientId)).toEqual(deskTransitions(desk).map((row) => row.clientId));
     expect(new Set(applied.map((row) => row.clientId)).size).toBe(recorded);
   });
@@ -78,7 +78,8 @@ describe('offline first', () => {
     const clock = fixedClock('2026-11-21T09:00:00Z');
     const open = () => createDeskCore({ databaseFile, clock, sync: { backoff: { baseMs: 60_000, capMs: 600_000 }, random: () => 0.5 } });
     const first = open();
-    await first.dispatch('settings.set', { upstreamUrl: upstream.url, upstreamToken: 'upstream-test-token-0123456789' });
+    const { enrollmentCode } = await upstream.hub.createDesk('restart');
+    expect(await first.dispatch('sync.enroll', { upstreamUrl: upstream.url, enrollmentCode })).toMatchObject({ ok: true });
     upstream.setFaults({ serverErrorRate: 1 });
     await first.sync.run('manual');
     await first.sync.run('manual');
@@ -100,10 +101,10 @@ describe('offline first', () => {
 });
 
 describe('the upstream refuses the token', () => {
-  it('pauses sync while the desk keeps recording, and resumes when the token is fixed', async () => {
+  it('pauses sync while the desk keeps recording, and resumes once the desk is enrolled', async () => {
     const upstream = await upstreamFor('token');
     const desk = deskFor('token');
-    await connectDesk(desk, upstream, 'a-wrong-token');
+    await desk.call('settings.set', { upstreamUrl: upstream.url, upstreamToken: 'a-wrong-token' });
     const first = await recordJobWork(desk, upstream, 'token-job-1', 3);
     const paused = await desk.core.sync.run('manual');
     expect(paused.pausedReason).toMatch(/refused the token \(401\)/);
@@ -122,7 +123,7 @@ describe('the upstream refuses the token', () => {
     expect(settings.upstreamTokenSet).toBe(true);
     expect(JSON.stringify(desk.core.sync.status())).not.toContain('a-wrong-token');
 
-    await desk.call('settings.set', { upstreamToken: 'upstream-test-token-0123456789' });
+    await upstream.enroll(desk);
     expect(desk.core.sync.isDue()).toBe(true);
     const resumed = await desk.core.sync.run('scheduled');
     expect(resumed).toMatchObject({ pausedReason: null, pending: 0, sent: first + second });
@@ -159,7 +160,7 @@ describe('Needs attention', () => {
   async function rejectedSetUp(label: string) {
     const upstream = await upstreamFor(label);
     const desk = deskFor(label);
-    await connectDesk(desk, upstream);
+    await upstream.enroll(desk);
     const document = jobDocument('attn-job', { trackingNumber: 'TRK-ATTN', driveCount: 2, drives: ['ATTN-1', 'ATTN-2'] });
     await upstream.putJob(document);
     await syncUntilDrained(desk);
@@ -188,8 +189,7 @@ describe('Needs attention', () => {
     expect(held).toMatchObject({ status: 'held', serial: 'ATTN1', from: 'Faulted', to: 'Received' });
     expect(await upstream.driveState('attn-job', 'ATTN2')).toBe('Transferring');
     expect(await upstream.driveState('attn-job', 'ATTN1')).toBe('ShippedBack');
-    const deskId = desk.core.context.settings().deskId;
-    expect((await upstream.applied(deskId)).filter((row) => row.serial === 'ATTN1').map((row) => row.to)).toEqual(['Received']);
+    expect((await upstream.applied(desk)).filter((row) => row.serial === 'ATTN1').map((row) => row.to)).toEqual(['Received']);
     // The pull brought ShippedBack, but the desk's unsent record stands.
     const job = await desk.call('jobs.get', { jobId: 'attn-job' });
     expect(job.drives.find((drive) => drive.serial === 'ATTN1')?.state).toBe('Received');
@@ -204,8 +204,7 @@ describe('Needs attention', () => {
     const after = await syncUntilDrained(desk);
     expect(after.status).toMatchObject({ rejected: 0, held: 0, pending: 0, needsAttention: [] });
     expect(await upstream.driveState('attn-job', 'ATTN1')).toBe('Received');
-    const deskId = desk.core.context.settings().deskId;
-    expect((await upstream.applied(deskId)).filter((row) => row.serial === 'ATTN1').map((row) => row.to)).toEqual(['Received', 'Faulted', 'Received']);
+    expect((await upstream.applied(desk)).filter((row) => row.serial === 'ATTN1').map((row) => row.to)).toEqual(['Received', 'Faulted', 'Received']);
   });
 
   it('Accept upstream takes the upstream state and keeps the overruled moves in the log', async () => {
@@ -226,11 +225,11 @@ describe('Needs attention', () => {
 describe('pull', () => {
   it('follows the cursor across pages, refetches everything when told, and reports progress', async () => {
     const upstream = await upstreamFor('pull');
-    for (let index = 0; index < 450; index += 1) {
-      await upstream.putJob(jobDocument(`pull-${index}`, { trackingNumber: `TRK-PULL-${index}`, drives: [`PULL-${index}-A`] }));
-    }
+    // Taken in as one List Jobs body, as a customer's batch would arrive.
+    const value = Array.from({ length: 450 }, (_, index) => jobDocument(`pull-${index}`, { trackingNumber: `TRK-PULL-${index}`, drives: [`PULL-${index}-A`] }));
+    expect(await upstream.admin('PUT', 'jobs', { value })).toEqual({ created: 450, replaced: 0 });
     const desk = deskFor('pull', undefined, { sync: { backoff: TEST_SYNC_BACKOFF } });
-    await connectDesk(desk, upstream);
+    await upstream.enroll(desk);
     const seen: number[] = [];
     const poll = setInterval(() => {
       const progress = desk.core.sync.status().progress;
@@ -247,7 +246,7 @@ describe('pull', () => {
     await syncUntilDrained(desk);
     const job = await desk.call('jobs.get', { jobId: 'pull-7' });
     expect(job.drives[0]?.state).toBe('NeverReceived');
-    expect((await upstream.admin<{ fired: { mustRefetch: number } }>('GET', 'faults')).fired.mustRefetch).toBe(1);
+    expect(upstream.proxy.fired.mustRefetch).toBe(1);
     // The status a screen polls showed the pull moving, page by page.
     expect(seen.length).toBeGreaterThan(0);
     expect(seen.some((done) => done >= 200 && done <= 450)).toBe(true);

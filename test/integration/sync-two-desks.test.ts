@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
-import { connectDesk, deskTransitions, openTestUpstream, syncUntilDrained, type TestUpstream } from '../helpers/upstream';
+import { deskTransitions, openTestSite, syncUntilDrained, type TestSite } from '../helpers/site';
 
-const opened: { desks: TestDesk[]; upstream: TestUpstream | null } = { desks: [], upstream: null };
+const opened: { desks: TestDesk[]; upstream: TestSite | null } = { desks: [], upstream: null };
 afterEach(async () => {
   opened.desks.forEach((desk) => desk.close());
   opened.desks = [];
@@ -10,8 +10,8 @@ afterEach(async () => {
   opened.upstream = null;
 });
 
-async function setUp(): Promise<{ upstream: TestUpstream; a: TestDesk; b: TestDesk }> {
-  const upstream = await openTestUpstream('two-desks');
+async function setUp(): Promise<{ upstream: TestSite; a: TestDesk; b: TestDesk }> {
+  const upstream = await openTestSite('two-desks');
   opened.upstream = upstream;
   const a = openTestDesk('desk-a');
   const b = openTestDesk('desk-b');
@@ -20,13 +20,9 @@ async function setUp(): Promise<{ upstream: TestUpstream; a: TestDesk; b: TestDe
   await b.call('settings.set', { deskName: 'Dock B', operator: 'bob' });
   await upstream.putJob(jobDocument('job-alpha', { trackingNumber: 'TRACK-ALPHA-1', driveCount: 3, drives: ['ALPHA-1', 'ALPHA-2', 'ALPHA-3'] }));
   await upstream.putJob(jobDocument('job-beta', { trackingNumber: 'TRACK-BETA-1', driveCount: 1, drives: ['BETA-1'] }));
-  await connectDesk(a, upstream);
-  await connectDesk(b, upstream);
+  await upstream.enroll(a, 'Dock A');
+  await upstream.enroll(b, 'Dock B');
   return { upstream, a, b };
-}
-
-function deskId(desk: TestDesk): string {
-  return desk.core.context.settings().deskId;
 }
 
 async function driveStateAt(desk: TestDesk, jobId: string, serial: string): Promise<string | undefined> {
@@ -34,7 +30,7 @@ async function driveStateAt(desk: TestDesk, jobId: string, serial: string): Prom
   return job.drives.find((drive) => drive.serial === serial)?.state;
 }
 
-describe('two desks, one upstream, over real HTTP', () => {
+describe('two desks, one hub on PostgreSQL, through the fault proxy', () => {
   it('a drive one desk closed out as NeverReceived and the other received ends Received everywhere, each move logged once', async () => {
     const { upstream, a, b } = await setUp();
     // Both desks learn the jobs from the upstream's changes feed.
@@ -73,12 +69,12 @@ describe('two desks, one upstream, over real HTTP', () => {
       const local = deskTransitions(desk);
       expect(local.length).toBeGreaterThan(0);
       expect(local.every((row) => row.status === 'sent')).toBe(true);
-      const applied = await upstream.applied(deskId(desk));
+      const applied = await upstream.applied(desk);
       // Exactly the desk's transitions, once each, in the order the desk recorded them.
       expect(applied.map((row) => row.clientId)).toEqual(local.map((row) => row.clientId));
       expect(new Set(applied.map((row) => row.clientId)).size).toBe(applied.length);
     }
-    const bMoves = (await upstream.applied(deskId(b))).filter((row) => row.serial === 'ALPHA3');
+    const bMoves = (await upstream.applied(b)).filter((row) => row.serial === 'ALPHA3');
     expect(bMoves.map((row) => [row.from, row.to, row.operator])).toEqual([['NeverReceived', 'Received', 'bob']]);
   });
 
@@ -97,7 +93,7 @@ describe('two desks, one upstream, over real HTTP', () => {
     await syncUntilDrained(a);
     expect(await upstream.driveState('job-alpha', 'ALPHA3')).toBe('Received');
     expect(await driveStateAt(a, 'job-alpha', 'ALPHA3')).toBe('Received');
-    const bMove = (await upstream.applied(deskId(b))).find((row) => row.serial === 'ALPHA3');
+    const bMove = (await upstream.applied(b)).find((row) => row.serial === 'ALPHA3');
     expect(bMove).toMatchObject({ from: 'Specified', to: 'Received', upstreamFrom: 'NeverReceived' });
   });
 });
