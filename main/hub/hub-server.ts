@@ -165,8 +165,11 @@ export class HubService {
     return ok({ ok: true, database: this.pool.kind, streams: this.live.connected });
   }
 
-  /** The desk behind a desk token, rate-limited; anything else is 401 (the desk pauses on it). */
-  private async desk(request: http.IncomingMessage): Promise<AuthenticatedDesk> {
+  /**
+   * The desk behind a desk token, rate-limited; anything else is 401 (the desk pauses on it), and
+   * too many requests 429 with Retry-After. Every desk route (and any added beside them) uses this.
+   */
+  async authenticate(request: http.IncomingMessage): Promise<AuthenticatedDesk> {
     const token = bearerToken(request.headers.authorization);
     if (token === null) throw unauthorized('a desk token is required (Bearer)');
     const desk = await authenticateDesk(this.pool, token);
@@ -196,7 +199,7 @@ export class HubService {
   }
 
   private async push(request: http.IncomingMessage): Promise<Reply> {
-    const desk = await this.desk(request);
+    const desk = await this.authenticate(request);
     const parsed = pushRequestSchema.safeParse(await readJson(request));
     if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error));
     if (desk.clientDeskId !== null && parsed.data.deskId !== desk.clientDeskId) {
@@ -208,7 +211,7 @@ export class HubService {
   }
 
   private async changes(request: http.IncomingMessage, url: URL): Promise<Reply> {
-    const desk = await this.desk(request);
+    const desk = await this.authenticate(request);
     const limit = parseLimit(url.searchParams.get('limit'));
     const page = await readChanges(this.pool, url.searchParams.get('after'), limit);
     await this.touch(desk);
@@ -216,7 +219,7 @@ export class HubService {
   }
 
   private async events(request: http.IncomingMessage, response: http.ServerResponse): Promise<null> {
-    const desk = await this.desk(request);
+    const desk = await this.authenticate(request);
     const lastEventId = request.headers['last-event-id'];
     await this.live.attach(desk.deskId, desk.deskId, request, response, typeof lastEventId === 'string' ? lastEventId : null);
     await this.touch(desk);
