@@ -285,6 +285,15 @@ export interface SyncProgress {
   readonly remaining: number | null;
 }
 
+/** A job document from the upstream the desk could not read: listed, skipped, and the feed goes on. */
+export interface UnreadableDocument {
+  /** The job's name when the document had one. */
+  readonly jobName: string | null;
+  /** What was wrong, naming the field (English; the document is the upstream's). */
+  readonly reason: string;
+  readonly at: string;
+}
+
 export interface SyncStatus {
   /** An upstream URL and a token are set. */
   readonly configured: boolean;
@@ -308,6 +317,8 @@ export interface SyncStatus {
   /** The live link to the hub (GET /v1/events): connected, trying, or off (not configured or paused). */
   readonly live: 'off' | 'connecting' | 'connected';
   readonly needsAttention: readonly AttentionItem[];
+  /** Pulled documents the desk could not read (newest first); each clears when a later pull reads that job. */
+  readonly unreadable: readonly UnreadableDocument[];
 }
 
 export interface SyncResolveResult {

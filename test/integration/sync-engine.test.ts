@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskCore } from '../../main/core/desk-core';
@@ -252,22 +250,156 @@ describe('pull', () => {
     expect(seen.some((done) => done >= 200 && done <= 450)).toBe(true);
   });
 
-  it('refuses a page with a bad job document whole, and says so', async () => {
-    // The reference upstream refuses bad documents itself, so a bare HTTP server plays a broken one.
-    const good = jobDocument('good-job', { trackingNumber: 'TRK-GOOD', drives: ['GOOD-1'] });
-    const bad = { ...jobDocument('bad-job'), properties: { driveList: [{ driveId: 'BAD\u0007SERIAL' }] } };
-    const server = http.createServer((_request, response) => {
-      response.writeHead(200, { 'Content-Type': 'application/json' });
-      response.end(JSON.stringify({ value: [good, bad], cursor: '2', hasMore: false }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    cleanups.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
-    const desk = deskFor('bad-page');
-    await desk.call('settings.set', { upstreamUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, upstreamToken: 'any-token' });
-    const status = await desk.core.sync.run('manual');
-    expect(status.lastError).toMatch(/job document the desk cannot read: value\[1\]\.properties\.driveList\[0\]\.driveId/);
-    expect(status.failures).toBe(1);
-    expect((await desk.call('jobs.list', {})).total).toBe(0);
-    expect(desk.core.context.store.syncState.read().pullCursor).toBeNull();
+  it('stores a page in small transactions and lets a scan in between them: a scan never waits for a whole pull', async () => {
+    const upstream = await upstreamFor('pull-chunks');
+    const value = Array.from({ length: 200 }, (_, index) => jobDocument(`chunk-${index}`, { trackingNumber: `TRK-CHUNK-${index}`, drives: Array.from({ length: 20 }, (_, drive) => `CH${index}D${drive}`) }));
+    await upstream.admin('PUT', 'jobs', { value });
+    const desk = deskFor('pull-chunks');
+    await desk.call('jobs.import', { document: jobDocument('local-job', { trackingNumber: 'TRK-LOCAL', drives: ['LOCAL-1'] }) });
+    const { packageId } = await desk.call('packages.checkIn', { trackingNumber: 'TRK-LOCAL' });
+    await upstream.enroll(desk);
+    const { store } = desk.core.context;
+    const original = store.transaction.bind(store);
+    let transactions = 0;
+    (store as { transaction: typeof store.transaction }).transaction = ((work) => {
+      transactions += 1;
+      return original(work);
+    }) as typeof store.transaction;
+    const pulling = desk.core.sync.run('manual');
+    // Asked while the page is being stored: answered before the pull ends.
+    let scannedDuringPull = false;
+    while (!scannedDuringPull) {
+      await new Promise((resolve) => setImmediate(resolve));
+      const progress = desk.core.sync.status().progress;
+      if (progress?.phase === 'pull' && progress.done > 0 && progress.done < 200) {
+        expect((await desk.call('scans.record', { packageId, code: 'LOCAL-1' })).verdict).toBe('received');
+        scannedDuringPull = desk.core.sync.status().progress?.phase === 'pull';
+        break;
+      }
+      if (desk.core.sync.status().running === false) break;
+    }
+    const status = await pulling;
+    expect(status.lastError).toBeNull();
+    expect(scannedDuringPull).toBe(true);
+    // 200 jobs in one page, at most 20 a transaction.
+    expect(transactions).toBeGreaterThanOrEqual(10);
+    expect((await desk.call('jobs.list', { limit: 1 })).total).toBe(201);
   });
+
+  it('lists a pulled document it cannot read under Needs attention, moves the cursor past it, and clears it once the job reads', async () => {
+    const upstream = await upstreamFor('unreadable');
+    await upstream.putJob(jobDocument('good-job', { trackingNumber: 'TRK-GOOD', drives: ['GOOD-1'] }));
+    await upstream.putJob(jobDocument('bad-job', { trackingNumber: 'TRK-BAD', drives: ['BAD-1'] }));
+    const desk = deskFor('unreadable');
+    await upstream.enroll(desk);
+    // What the hub would send, with bad-job's document broken on the way (the proxy answers for it).
+    const reader = await upstream.hub.enrollRaw('reader', 'reader-desk');
+    const real = (await (await fetch(`${upstream.hub.url}/v1/jobs/changes`, { headers: { Authorization: `Bearer ${reader.token}` } })).json()) as {
+      value: { name: string; properties: Record<string, unknown> }[];
+      cursor: string;
+    };
+    const value = real.value.map((document) =>
+      document.name === 'bad-job' ? { ...document, properties: { ...document.properties, driveList: [{ driveId: 'BAD\u0007SERIAL', state: 'Specified' }] } } : document,
+    );
+    value.push({ name: 'no-properties-job' } as never);
+    let served = false;
+    upstream.proxy.override(({ path: route }) => {
+      if (served || !route.startsWith('/v1/jobs/changes')) return null;
+      served = true;
+      return { status: 200, body: JSON.stringify({ value, cursor: real.cursor, hasMore: false, remaining: 0 }) };
+    });
+    const first = await desk.core.sync.run('manual');
+    expect(first.lastError).toMatch(/2 job documents the desk cannot read \(listed under Needs attention; the pull went on past them\): value\[1\]\.properties\.driveList\[0\]\.driveId/);
+    expect(first.failures).toBe(1);
+    expect(first.nextAttemptAt).not.toBeNull();
+    expect(first.unreadable.map((entry) => entry.jobName).sort()).toEqual(['bad-job', 'no-properties-job']);
+    expect(first.unreadable.find((entry) => entry.jobName === 'no-properties-job')?.reason).toMatch(/properties/);
+    // The good job was stored and the cursor moved past the page.
+    expect((await desk.call('jobs.get', { jobId: 'good-job' })).drives.map((drive) => drive.serial)).toEqual(['GOOD1']);
+    expect(desk.core.context.store.syncState.read().pullCursor).toBe(real.cursor);
+    expect(await desk.raw('jobs.get', { jobId: 'bad-job' })).toMatchObject({ ok: false });
+
+    // The next run goes on from there; bad-job stays listed until the hub sends a version the desk reads.
+    const second = await desk.core.sync.run('manual');
+    expect(second).toMatchObject({ lastError: null, failures: 0 });
+    expect(second.unreadable).toHaveLength(2);
+    await upstream.putJob(jobDocument('bad-job', { trackingNumber: 'TRK-BAD', drives: ['BAD-2'] }));
+    const third = await desk.core.sync.run('manual');
+    expect(third.lastError).toBeNull();
+    expect(third.unreadable.map((entry) => entry.jobName)).toEqual(['no-properties-job']);
+    expect((await desk.call('jobs.get', { jobId: 'bad-job' })).drives.map((drive) => drive.serial)).toContain('BAD2');
+  });
+});
+
+describe('sync is bounded, whatever the upstream does', () => {
+  async function boundedSetUp(label: string, options: Parameters<typeof openTestDesk>[2] = {}) {
+    const upstream = await upstreamFor(label);
+    const desk = deskFor(label, undefined, options);
+    await upstream.enroll(desk);
+    return { upstream, desk };
+  }
+
+  it('one deadline covers the whole answer: a body trickling a byte at a time ends at the timeout, a failed attempt that backs off', async () => {
+    const { upstream, desk } = await boundedSetUp('trickle', { sync: { backoff: TEST_SYNC_BACKOFF, requestTimeoutMs: 1_000 } });
+    upstream.setFaults({ trickleRate: 1, trickleIntervalMs: 100 });
+    const started = Date.now();
+    const status = await desk.core.sync.run('manual');
+    expect(status.lastError).toBe('The upstream did not answer in full within 1 s.');
+    expect(status.failures).toBe(1);
+    expect(status.nextAttemptAt).not.toBeNull();
+    // Headers came at once and bytes kept coming: only the deadline on the whole exchange ended it.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(upstream.proxy.fired.trickle).toBe(1);
+  });
+
+  it('a reply over the size cap is refused while it streams, with or without Content-Length', async () => {
+    const { upstream, desk } = await boundedSetUp('cap', { sync: { backoff: TEST_SYNC_BACKOFF, maxReplyBytes: 256 * 1024 } });
+    const big = JSON.stringify({ value: [], cursor: 'x'.repeat(150), hasMore: false, padding: 'y'.repeat(512 * 1024) });
+    for (const chunked of [false, true]) {
+      upstream.proxy.override(({ path: route }) => (route.startsWith('/v1/jobs/changes') ? { status: 200, body: big, chunked } : null));
+      const status = await desk.core.sync.run('manual');
+      expect(status.lastError, `chunked ${String(chunked)}`).toBe("The upstream's reply is larger than 262144 bytes; refused.");
+    }
+    expect(desk.core.sync.status().failures).toBe(2);
+  });
+
+  it('a reply nested deeper than the document limit is refused before it is parsed', async () => {
+    const { upstream, desk } = await boundedSetUp('deep');
+    const deep = `{"value":[${'['.repeat(5_000)}${']'.repeat(5_000)}],"cursor":"c","hasMore":false}`;
+    upstream.proxy.override(({ path: route }) => (route.startsWith('/v1/jobs/changes') ? { status: 200, body: deep } : null));
+    const status = await desk.core.sync.run('manual');
+    expect(status.lastError).toBe("The upstream's reply nests deeper than 64 levels; refused.");
+    expect((await desk.call('jobs.list', {})).total).toBe(0);
+  });
+
+  it('a feed that never ends stops after the page limit; push rounds that settle nothing stop after three', async () => {
+    const { upstream, desk } = await boundedSetUp('endless', { sync: { backoff: TEST_SYNC_BACKOFF, maxPullPages: 5 } });
+    let page = 0;
+    upstream.proxy.override(({ path: route }) => {
+      if (!route.startsWith('/v1/jobs/changes')) return null;
+      page += 1;
+      return { status: 200, body: JSON.stringify({ value: [], cursor: `page-${page}`, hasMore: true }) };
+    });
+    const pulled = await desk.core.sync.run('manual');
+    expect(pulled.lastError).toBe('The upstream still had more after 5 pages; this run stopped and the next goes on from there.');
+    expect(page).toBe(5);
+
+    await upstream.putJob(jobDocument('idle-job', { trackingNumber: 'TRK-IDLE', drives: ['IDLE-1'] }));
+    upstream.proxy.override(null);
+    await syncUntilDrained(desk);
+    const { packageId } = await desk.call('packages.checkIn', { trackingNumber: 'TRK-IDLE' });
+    await desk.call('scans.record', { packageId, code: 'IDLE-1' });
+    let rounds = 0;
+    upstream.proxy.override(({ path: route }) => {
+      if (route !== '/v1/transitions') return null;
+      rounds += 1;
+      // Accepts nothing, and asks for another seq each time: the desk would resend for ever.
+      return { status: 200, body: JSON.stringify({ results: [], expectedSeq: 100 + rounds }) };
+    });
+    const pushed = await desk.core.sync.run('manual');
+    expect(pushed.lastError).toMatch(/settled none of the desk's transitions in 3 rounds in a row/);
+    expect(rounds).toBe(3);
+    expect(pushed.pending).toBe(1);
+  });
+
 });

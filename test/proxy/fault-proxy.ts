@@ -101,7 +101,13 @@ const zeroCounters = (): FaultCounters => ({
 });
 
 /** A test's own answer for a request (the fuzzed replies); null lets the hub answer. */
-export type ReplyOverride = (request: { method: string; path: string; body: string }) => { status: number; body: string; headers?: Record<string, string> } | null;
+export type ReplyOverride = (request: { method: string; path: string; body: string }) => {
+  status: number;
+  body: string;
+  headers?: Record<string, string>;
+  /** Sent chunked, without Content-Length (as a server streaming a reply would). */
+  chunked?: boolean;
+} | null;
 
 export interface FaultProxyOptions {
   /** Hub base URLs (http or https); requests go to them in turn. */
@@ -245,6 +251,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
       const replaced = override?.({ method, path, body: body?.toString('utf8') ?? '' }) ?? null;
       if (replaced !== null) {
         counters.replaced += 1;
+        if (replaced.chunked === true) {
+          response.writeHead(replaced.status, { 'content-type': 'application/json', ...replaced.headers });
+          const body = Buffer.from(replaced.body);
+          for (let start = 0; start < body.length && !response.destroyed; start += 64 * 1024) response.write(body.subarray(start, start + 64 * 1024));
+          response.end();
+          return;
+        }
         await sendBody(response, replaced.status, { 'content-type': 'application/json', ...replaced.headers }, Buffer.from(replaced.body));
         return;
       }

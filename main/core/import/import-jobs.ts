@@ -206,6 +206,11 @@ export function parseJobDocuments(documents: readonly unknown[], path: string): 
   return jobs;
 }
 
+/** Checks one document of an upstream page; `path` names it in errors (`value[3]`). */
+export function parseJobDocument(document: unknown, path: string): ParsedJob {
+  return parseJob(document, path, undefined);
+}
+
 /** Writes checked job documents; the caller holds the transaction (a pull also moves its cursor in it). */
 export function storeJobDocuments(context: CoreContext, jobs: readonly ParsedJob[]): ImportedJob[] {
   return jobs.map((job) => storeJob(context, job, false));

@@ -11,6 +11,7 @@ import type { SecretStore } from './secret-store';
 import { readSettings, UPSTREAM_CA_FILE_SETTING, UPSTREAM_DESK_ID_SETTING, UPSTREAM_URL_SETTING } from '../settings';
 import { openLiveLink, type LiveLink, type LiveTarget } from './live-link';
 import { readCaFile } from './trust';
+import { listUnreadable } from './unreadable-documents';
 import { createUpstreamClient, enrollAtHub, UpstreamError, type UpstreamClient, type UpstreamConnection } from './upstream-client';
 
 /** After a clean run, look for upstream news again this much later. */
@@ -28,6 +29,9 @@ export interface SyncEngineOptions {
   /** Transitions per push request, at most MAX_PUSH_BATCH; tests use fewer to make more requests. */
   readonly pushBatchSize?: number;
   readonly logError?: (error: unknown) => void;
+  /** Bounds a test may lower (defaults: MAX_UPSTREAM_REPLY_BYTES, MAX_PULL_PAGES_PER_RUN). */
+  readonly maxReplyBytes?: number;
+  readonly maxPullPages?: number;
   /** A pull stored jobs: the desk's event stream tells open screens to refresh. */
   readonly onPulled?: (jobs: number) => void;
 }
@@ -86,6 +90,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       baseUrl,
       extraCa: extraCa(),
       ...(options.requestTimeoutMs === undefined ? {} : { timeoutMs: options.requestTimeoutMs }),
+      ...(options.maxReplyBytes === undefined ? {} : { maxReplyBytes: options.maxReplyBytes }),
     };
   }
 
@@ -146,6 +151,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       pausedReason: state.pausedReason,
       live: live?.state() ?? 'off',
       needsAttention,
+      unreadable: listUnreadable(store),
     };
   }
 
@@ -178,9 +184,15 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
         progress = { phase: 'push', done: sent, remaining: store.outbox.counts().pending };
       }, pushBatchSize);
       progress = { phase: 'pull', done: 0, remaining: null };
-      const pulled = await pullChanges(context, upstream, ({ done, remaining }) => {
-        progress = { phase: 'pull', done, remaining };
-      });
+      const pulled = await pullChanges(
+        context,
+        upstream,
+        ({ done, remaining }) => {
+          progress = { phase: 'pull', done, remaining };
+        },
+        undefined,
+        options.maxPullPages,
+      );
       if (pulled > 0) options.onPulled?.(pulled);
       const now = context.clock.now();
       store.transaction(() =>

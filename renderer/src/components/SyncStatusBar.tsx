@@ -12,7 +12,7 @@ export function SyncStatusBar() {
   useEffect(() => startSyncStatusPolling(), []);
   if (status === null) return null;
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
-  const attention = status.rejected + status.held;
+  const attention = status.rejected + status.held + status.unreadable.length;
   const problem = status.pausedReason ?? status.lastError;
   return (
     <div className="sync-bar" data-testid="sync-bar" role="status" aria-live="polite">

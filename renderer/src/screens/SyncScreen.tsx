@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EnrollForm } from '../components/EnrollForm';
+import { UnreadableDocuments } from '../components/UnreadableDocuments';
 import { StateLabel } from '../components/StateLabel';
 import { SyncProgressBar } from '../components/SyncProgressBar';
 import { useAppStore } from '../state/app-store';
@@ -54,9 +55,9 @@ export function SyncScreen() {
 
       <section aria-labelledby="attention-heading">
         <h3 id="attention-heading">{t('sync.attentionTitle')}</h3>
-        {status.needsAttention.length === 0 ? (
+        {status.needsAttention.length === 0 && status.unreadable.length === 0 ? (
           <p className="muted">{t('sync.attentionEmpty')}</p>
-        ) : (
+        ) : status.needsAttention.length === 0 ? null : (
           <table data-testid="needs-attention">
             <thead>
               <tr>
@@ -113,6 +114,7 @@ export function SyncScreen() {
             </tbody>
           </table>
         )}
+        <UnreadableDocuments documents={status.unreadable} when={(iso) => when(iso)} />
       </section>
       <EnrollForm onEnrolled={() => void refresh()} />
       <UpstreamSettingsForm onSaved={() => void refresh()} />
