@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'bench',
           include: ['test/bench/**/*.bench.test.ts'],
           environment: 'node',
+          globalSetup: ['test/bench/global-setup.ts'],
           fileParallelism: false,
           testTimeout: 600_000,
           hookTimeout: 600_000,

@@ -13,16 +13,30 @@ export interface Figure {
   readonly met: boolean | null;
   /** What it was compared against, and how it was measured. */
   readonly detail: string;
+  /** What lies behind the figure (a profile, the pages written): printed with a missed target. */
+  readonly profile?: string;
 }
 
-/** Adds figures to results.json (bench files run one after another, each adding its own). */
-export function recordFigures(figures: readonly Figure[]): void {
-  const existing = existsSync(RESULTS_FILE) ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { figures: Figure[] }) : { figures: [] };
+/** What the run ran on, beside the figures: the machine, and where the data lived. */
+export interface RunFacts {
+  /** The file system of the folder the benchmarks' databases live in (bench-dir.ts fileSystemOf). */
+  readonly fileSystem?: string;
+}
+
+/**
+ * Adds figures to results.json (bench files run one after another, each adding its own). This is
+ * the interface every benchmark file uses, the hub's included: figures built with atMost / atLeast
+ * / reported, each with its target; `npm run bench` prints them all and fails on a missed one.
+ */
+export function recordFigures(figures: readonly Figure[], facts: RunFacts = {}): void {
+  const existing = existsSync(RESULTS_FILE)
+    ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { figures: Figure[]; facts?: RunFacts })
+    : { figures: [], facts: {} };
   const names = new Set(figures.map((figure) => figure.name));
   const merged = [...existing.figures.filter((figure) => !names.has(figure.name)), ...figures];
   writeFileSync(
     RESULTS_FILE,
-    `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machineLine(), figures: merged }, null, 2)}\n`,
+    `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machineLine(), facts: { ...existing.facts, ...facts }, figures: merged }, null, 2)}\n`,
   );
   for (const figure of figures) {
     console.log(`${figure.name}: ${round(figure.value)} ${figure.unit}${figure.target === null ? '' : ` (target ${figure.target}: ${figure.met === true ? 'met' : 'MISSED'})`}`);
@@ -31,12 +45,13 @@ export function recordFigures(figures: readonly Figure[]): void {
 
 export const round = (value: number) => (Math.abs(value) >= 100 ? Math.round(value) : Math.round(value * 100) / 100);
 
-export function atMost(name: string, value: number, unit: string, limit: number, detail: string): Figure {
-  return { name, value: round(value), unit, target: `<= ${limit}`, met: value <= limit, detail };
+/** A figure that must stay at or under `limit`; a value that could not be measured (NaN) is a miss. */
+export function atMost(name: string, value: number, unit: string, limit: number, detail: string, profile?: string): Figure {
+  return { name, value: round(value), unit, target: `<= ${limit}`, met: value <= limit, detail, ...(profile === undefined ? {} : { profile }) };
 }
 
-export function atLeast(name: string, value: number, unit: string, limit: number, detail: string): Figure {
-  return { name, value: round(value), unit, target: `>= ${limit}`, met: value >= limit, detail };
+export function atLeast(name: string, value: number, unit: string, limit: number, detail: string, profile?: string): Figure {
+  return { name, value: round(value), unit, target: `>= ${limit}`, met: value >= limit, detail, ...(profile === undefined ? {} : { profile }) };
 }
 
 export function reported(name: string, value: number, unit: string, detail: string): Figure {
