@@ -10,7 +10,7 @@ import { benchDir, fileSystemOf, largeDeskCopy } from './bench-dir';
 import { profileTop } from './cpu-profile';
 import { atMost, recordFigures, reported, round } from './results';
 import { median, nowMs, percentile } from './stats';
-import { truncateWal, walGrowth, type WalGrowth } from './wal';
+import { truncateWal, walGrowth, type WalGrowth } from '../helpers/wal';
 
 const ROUNDS = 20;
 const WARMUP_ROUNDS = 2;
@@ -42,6 +42,11 @@ function bareDatabase(file: string) {
       checkpointer = startBackgroundCheckpointer(file);
     },
     insert: (serial: string) => insert.run(1, serial, 'received', new Date().toISOString()),
+    /** Cuts its WAL to nothing (see truncateWal), through its own connection: it is no desk database. */
+    truncateWal: () => {
+      const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+      if (result?.busy !== 0) throw new Error('the bare database WAL could not be truncated');
+    },
     close: async () => {
       await checkpointer?.stop();
       db.close();
@@ -79,7 +84,7 @@ describe(`the scan path at ${LARGE.jobs} jobs / ${LARGE.jobs * LARGE.drivesPerJo
     const fileSystem = fileSystemOf(path.dirname(deskFile));
     // Both start from an empty WAL, then run with the same checkpointing.
     truncateWal(deskFile);
-    truncateWal(bare.file);
+    bare.truncateWal();
     const core = createDeskCore({ databaseFile: deskFile });
     bare.startCheckpointer();
     const nextJob = shippingJobs();
@@ -100,7 +105,7 @@ describe(`the scan path at ${LARGE.jobs} jobs / ${LARGE.jobs * LARGE.drivesPerJo
       for (let index = 0; index < walScans; index += 1) bare.insert(`WAL${(bareRows += 1)}`);
     });
     truncateWal(deskFile);
-    truncateWal(bare.file);
+    bare.truncateWal();
 
     const medianRatios: number[] = [];
     const p99Ratios: number[] = [];

@@ -48,9 +48,16 @@ export async function pushOutbox(
   let sent = 0;
   let idleRounds = 0;
   for (;;) {
+    // The log is the queue: the next stretch of it gets its outbox rows now (a short transaction).
+    store.transaction(() => store.outbox.enqueueRecorded(batchSize));
     const { expectedSeq } = store.syncState.read();
     const batch = store.outbox.sendable(batchSize);
-    if (batch.length === 0) return sent;
+    if (batch.length === 0) {
+      if (store.outbox.unqueued() === 0) return sent;
+      // All of that stretch is held behind a rejected move: go on down the log, letting scans in between.
+      await new Promise((resolve) => setImmediate(resolve));
+      continue;
+    }
     const items = batch.map((item, index) => toWire(item, expectedSeq + index));
     store.transaction(() => batch.forEach((item) => store.outbox.countAttempt(item.seq)));
     const settings = context.settings();

@@ -1,5 +1,5 @@
-import BetterSqlite3 from 'better-sqlite3';
 import { existsSync, statSync } from 'node:fs';
+import { openDatabase } from '../../main/db/open-database';
 
 /** A WAL frame is one page plus its 24-byte frame header. */
 const WAL_FRAME_HEADER_BYTES = 24;
@@ -11,9 +11,8 @@ const walSize = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}
  * WAL of the same size (zero) however their setup went.
  */
 export function truncateWal(file: string): void {
-  const db = new BetterSqlite3(file, { fileMustExist: true });
+  const db = openDatabase(file);
   try {
-    db.pragma('busy_timeout = 5000');
     const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     if (result?.busy !== 0) throw new Error(`${file}: the WAL could not be truncated (a reader or writer held it)`);
   } finally {
@@ -32,7 +31,7 @@ export interface WalGrowth {
  * meanwhile, so no checkpoint can restart the WAL and every frame written stays counted.
  */
 export async function walGrowth(file: string, operations: number, work: () => Promise<void> | void): Promise<WalGrowth> {
-  const reader = new BetterSqlite3(file, { fileMustExist: true, readonly: true });
+  const reader = openDatabase(file, { readonly: true });
   try {
     const pageSize = Number(reader.pragma('page_size', { simple: true }));
     reader.exec('BEGIN');
