@@ -7,6 +7,14 @@
 export const PSEUDO_LOCALE = 'en-XA';
 export const PSEUDO_OPEN = '⟦';
 export const PSEUDO_CLOSE = '⟧';
+/** Around every value filled into a text, so a check can tell data from words put in by code. */
+export const PSEUDO_VALUE_OPEN = '‹';
+export const PSEUDO_VALUE_CLOSE = '›';
+
+/** i18next's escape hook, used in the pseudo-locale only: marks each filled-in value. */
+export function markPseudoValue(value: unknown): string {
+  return `${PSEUDO_VALUE_OPEN}${String(value)}${PSEUDO_VALUE_CLOSE}`;
+}
 /** Longer languages (German, Czech, Russian) run about a third longer than English. */
 const STRETCH = 0.35;
 const PSEUDO_STORAGE_KEY = 'receiving-desk.pseudo-locale';
