@@ -18,7 +18,10 @@ import { undoScan } from './receiving/undo-scan';
 import { listDeadlines } from './deadlines/list-deadlines';
 import { purgeJobs } from './deadlines/purge-jobs';
 import { printLabel, printLog, renderLabel, testPrint } from './labels/labels-service';
-import { shipBack } from './drives/ship-back';
+import { shipBack, shipBackPlan } from './drives/ship-back';
+import { removeDrive } from './drives/remove-drive';
+import { lookupCode } from './lookup/lookup-code';
+import { listPackages } from './packages/list-packages';
 import { dailyReport } from './reports/daily-report';
 import { createDeskBackup, listDeskBackups } from './backups/backups';
 import { listOperators, removeOperator, saveOperator, signIn } from './operators/operators';
@@ -83,6 +86,10 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'jobs.purge': (params) => purgeJobs(context, params),
         'drives.transition': (params) => transitionDrive(context, params),
         'drives.history': (params) => driveHistory(context, params),
+        'drives.remove': (params) => removeDrive(context, params),
+        'codes.lookup': (params) => lookupCode(context, params),
+        'packages.list': (params) => listPackages(context, params),
+        'jobs.shipBackPlan': (params) => shipBackPlan(context, params),
         'settings.get': () => readSettings(store, secrets),
         'settings.set': (params) => {
           const written = writeSettings(store, secrets, params);

@@ -1,8 +1,10 @@
 import type { DriveStateCount } from '../db/jobs-repository';
 import type { DriveRow, JobRow, PackageRow, TransitionRow } from '../db/rows';
-import type { DriveCounts, DriveInfo, JobSummary, PackageTally, PackageInfo, ScanVerdict, TransitionInfo } from '../../shared/rpc/results';
+import type { DriveCounts, DriveInfo, JobSummary, PackageTally, PackageInfo, ScanInfo, ScanVerdict, TransitionInfo } from '../../shared/rpc/results';
+import type { ScanRow } from '../db/scans-repository';
 import { SCAN_VERDICTS } from '../../shared/rpc/results';
 import type { DeskStore } from '../db/desk-store';
+import { opsFlagText } from './jobs/job-header';
 
 export function toDriveInfo(row: DriveRow): DriveInfo {
   return {
@@ -15,6 +17,20 @@ export function toDriveInfo(row: DriveRow): DriveInfo {
     packageId: row.packageId,
   };
 }
+
+export function toScanInfo(scan: ScanRow): ScanInfo {
+  return {
+    id: scan.rowId,
+    serial: scan.serial,
+    verdict: isScanVerdict(scan.verdict) ? scan.verdict : 'invalid',
+    keyed: scan.keyed,
+    scannedAt: scan.scannedAt,
+    operator: scan.operator,
+    undone: scan.undoneAt !== null,
+  };
+}
+
+const isScanVerdict = (value: string): value is ScanVerdict => (SCAN_VERDICTS as readonly string[]).includes(value);
 
 export function toPackageInfo(row: PackageRow): PackageInfo {
   return {
@@ -77,6 +93,7 @@ export function toJobSummaries(store: DeskStore, rows: readonly JobRow[]): JobSu
     isDemo: row.isDemo,
     updatedAt: row.updatedAt,
     opsFlag: row.opsFlag,
+    opsFlagText: row.opsFlag === null ? null : opsFlagText(row.opsFlag),
     returnCarrier: row.returnCarrier,
     returnTrackingNumber: row.returnTrackingNumber,
     driveCounts: countsFor(row.rowId, counts),

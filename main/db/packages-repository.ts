@@ -33,6 +33,10 @@ export function createPackagesRepository(db: Database) {
   const heldOpen = db.prepare(
     `SELECT ${PACKAGE_COLUMNS} FROM packages p LEFT JOIN jobs j ON j.id = p.job_id WHERE p.held = 1 AND p.status = 'open' ORDER BY p.id`,
   );
+  // The open and held packages board: every package not closed, and every held package.
+  const board = db.prepare(
+    `SELECT ${PACKAGE_COLUMNS} FROM packages p LEFT JOIN jobs j ON j.id = p.job_id WHERE p.status = 'open' OR p.held = 1 ORDER BY p.id`,
+  );
   const insert = db.prepare(`INSERT INTO packages (tracking_number, carrier_name, job_id, verdict, held, status,
       declared_drive_count, checked_in_at, checked_in_by, desk_id)
     VALUES (@trackingNumber, @carrierName, @jobRowId, @verdict, @held, 'open', @declaredDriveCount, @at, @operator, @deskId)`);
@@ -54,6 +58,7 @@ export function createPackagesRepository(db: Database) {
       return raw === undefined ? undefined : toPackageRow(raw);
     },
     listHeldOpen: () => (heldOpen.all() as RawPackage[]).map(toPackageRow),
+    listBoard: () => (board.all() as RawPackage[]).map(toPackageRow),
     listForJob: (jobRowId: number) => (forJob.all(jobRowId) as RawPackage[]).map(toPackageRow),
     insert: (pkg: PackageInsert) => Number(insert.run({ ...pkg, held: toFlag(pkg.held) }).lastInsertRowid),
     close: (packageId: number, at: string, operator: string) => void close.run({ rowId: packageId, at, operator }),

@@ -11,6 +11,9 @@ import { useSyncStore } from './state/sync-store';
 import { SyncStatusBar } from './components/SyncStatusBar';
 import { SCREEN_IDS, isScreenId } from '../../shared/ui/screens';
 import { SCREEN_COMPONENTS } from './screens/registry';
+import { useScanRouting } from './scanning/use-scan-routing';
+import { useScanStation } from './state/scan-station-store';
+import { AppNoticeBar } from './components/AppNoticeBar';
 
 export function App() {
   const { t } = useTranslation();
@@ -30,6 +33,9 @@ export function App() {
     [show],
   );
   useVerdictSound();
+  useScanRouting();
+  // A package left open before a reload comes back with its scans.
+  useEffect(() => useScanStation.getState().restore(), []);
   return (
     <div className="app">
       <header className="app-header">
@@ -92,6 +98,7 @@ export function App() {
         </dl>
       </header>
       <SyncStatusBar />
+      <AppNoticeBar />
       <main className="app-main">
         <Screen />
       </main>

@@ -4,6 +4,7 @@
  * client are typed from them.
  */
 import { z } from 'zod';
+import { requiredNoteText } from './text-schemas';
 import { FAULT_REASONS } from '../domain/drive-states';
 import { scannerProfileSchema } from '../scanning/scanner-profile';
 import { LOCALES } from '../i18n/locales';
@@ -15,6 +16,10 @@ import type {
   PurgeResult,
   UndoScanResult,
   DriveHistory,
+  CodeLookup,
+  PackageBoard,
+  RemoveDriveResult,
+  ShipBackPlan,
   DriveTransitionResult,
   ImportResult,
   JobDetail,
@@ -120,6 +125,13 @@ export const methodParams = {
     note: z.string().max(MAX_NOTE_LENGTH).optional(),
   }),
   'drives.history': z.strictObject({ driveId: nonEmptyText }),
+  /** Takes a drive added by mistake (an extra, a registered export drive) off its job, with why; until it ships. */
+  'drives.remove': z.strictObject({ jobId: nonEmptyText, driveId: nonEmptyText, reason: requiredNoteText }),
+  /** What a code scanned or typed on any screen is: a package, a drive, or nothing known here. */
+  'codes.lookup': z.strictObject({ code: z.string().max(MAX_SCAN_PAYLOAD_LENGTH) }),
+  /** Every package not closed and every held package, with its next step. */
+  'packages.list': z.strictObject({ asOf: isoDate.optional() }),
+  'jobs.shipBackPlan': z.strictObject({ jobId: nonEmptyText }),
   'settings.get': z.strictObject({}),
   'settings.set': z.strictObject({
     deskName: nonEmptyText.optional(),
@@ -196,6 +208,10 @@ export interface MethodResults {
   'jobs.purge': PurgeResult;
   'drives.transition': DriveTransitionResult;
   'drives.history': DriveHistory;
+  'drives.remove': RemoveDriveResult;
+  'codes.lookup': CodeLookup;
+  'packages.list': PackageBoard;
+  'jobs.shipBackPlan': ShipBackPlan;
   'settings.get': DeskSettings;
   'settings.set': DeskSettings;
   'labels.render': LabelDocument;

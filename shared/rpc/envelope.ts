@@ -29,6 +29,13 @@ export interface ErrorText {
   readonly params?: MessageParams;
 }
 
+/**
+ * Anything the core says to an operator (a refusal, a scan's verdict, what an action did): a key of
+ * the `core` section and its params. Params named `state`, `from`, `to` hold drive states,
+ * `jobState` a job state and `faultReason` a fault reason code, which a screen says in words too.
+ */
+export type CoreText = ErrorText;
+
 export interface RpcError {
   readonly code: ErrorCode;
   readonly message: string;

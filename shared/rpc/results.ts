@@ -5,6 +5,7 @@ import type { EntityState } from '../domain/entity-state';
 import type { InvalidScanReason } from '../domain/serial';
 import type { HeldStage, ShippingStage } from '../domain/deadlines';
 import type { ScannerProfile } from '../scanning/scanner-profile';
+import type { CoreText } from './envelope';
 
 export interface DriveCounts {
   /** Drives on the job's list; extra drives are counted apart. */
@@ -26,6 +27,8 @@ export interface JobSummary {
   readonly updatedAt: string;
   /** Why the operations team must look at this job (an incomplete return address …); null when fine. */
   readonly opsFlag: string | null;
+  /** The flag in the catalogue's words: which fields are missing, a carrier told apart from an address. */
+  readonly opsFlagText: CoreText | null;
   /** The return shipment, once the drives went back. */
   readonly returnCarrier: string | null;
   readonly returnTrackingNumber: string | null;
@@ -83,7 +86,11 @@ export interface CheckInResult {
   /** The job's listed drives with their current states: what the operator expects in the box. */
   readonly expected: readonly DriveInfo[];
   readonly tally: PackageTally;
+  /** Every scan of the package so far, undone ones marked: a reopened package shows its whole list. */
+  readonly scans: readonly ScanInfo[];
   readonly message: string;
+  /** What the check-in did, in the catalogue's words (`message` is its English). */
+  readonly text: CoreText;
 }
 
 export interface ScanResult {
@@ -98,6 +105,8 @@ export interface ScanResult {
   readonly belongsToJobId: string | null;
   readonly tally: PackageTally;
   readonly message: string;
+  /** What happened, exactly, in the catalogue's words (`message` is its English). */
+  readonly text: CoreText;
   /** For an extra drive: listed serials of this job one look-alike character away (0/O, 1/I, 5/S, 8/B). */
   readonly nearMisses: readonly string[];
 }
@@ -115,6 +124,9 @@ export interface CloseResult {
   readonly jobState: JobState | null;
   readonly expected: readonly DriveInfo[];
   readonly tally: PackageTally;
+  /** What the close did, in the catalogue's words. */
+  readonly message: string;
+  readonly text: CoreText;
 }
 
 export interface TransitionInfo {
@@ -136,13 +148,46 @@ export interface DriveTransitionResult {
   readonly drive: DriveInfo;
   readonly transition: TransitionInfo;
   readonly jobState: JobState;
+  /** What was recorded, in the catalogue's words: the confirmation a screen shows. */
+  readonly message: string;
+  readonly text: CoreText;
 }
 
 export interface DriveHistory {
   readonly serial: string;
   readonly drives: readonly DriveInfo[];
   readonly transitions: readonly TransitionInfo[];
+  /** The drive card: one entry per job the serial is in, with where the drive is now. */
+  readonly cards: readonly DriveCard[];
+  /** Scans of this serial into held packages not yet ended: a drive with no job row can be held too. */
+  readonly held: readonly HeldScanInfo[];
+  /** Every package the history names, so a screen can show its tracking number. */
+  readonly packages: readonly PackageInfo[];
 }
+
+export interface DriveCard {
+  readonly drive: DriveInfo;
+  readonly job: JobSummary;
+  /** The package the drive arrived in, when it did. */
+  readonly package: PackageInfo | null;
+  /** Where the drive is now, in the catalogue's words. */
+  readonly whereabouts: CoreText;
+}
+
+export interface HeldScanInfo {
+  readonly scanId: number;
+  readonly packageId: number;
+  readonly trackingNumber: string;
+  readonly jobId: string | null;
+  readonly scannedAt: string;
+  readonly operator: string;
+}
+
+/** What a code scanned or typed on any screen is at this desk (`codes.lookup`). */
+export type CodeLookup =
+  | { readonly kind: 'package'; readonly trackingNumber: string; readonly packageId: number | null; readonly jobId: string | null }
+  | { readonly kind: 'drive'; readonly serial: string; readonly jobIds: readonly string[] }
+  | { readonly kind: 'unknown'; readonly code: string; readonly message: string; readonly text: CoreText };
 
 export interface ImportedJob {
   readonly id: string;
@@ -159,6 +204,59 @@ export interface ImportResult {
 export interface JobDetail extends JobSummary {
   readonly drives: readonly DriveInfo[];
   readonly packages: readonly PackageInfo[];
+  readonly header: JobHeader;
+}
+
+/** The job panel's header: who the drives go back to, how, and what keeps the job from moving on. */
+export interface JobHeader {
+  /** The return address as printed on a label, one line each; empty when the document has none. */
+  readonly returnAddress: readonly string[];
+  readonly returnCarrier: string | null;
+  readonly returnAccount: string | null;
+  readonly deliveryCarrier: string | null;
+  readonly deliveryTracking: string | null;
+  readonly shipDate: string | null;
+  /** What the job waits for or is stuck on, each in the catalogue's words; empty when nothing. */
+  readonly blocking: readonly CoreText[];
+}
+
+/** A package on the open and held packages board (`packages.list`). */
+export interface PackageBoardRow {
+  readonly package: PackageInfo;
+  readonly job: JobSummary | null;
+  /** The job's listed drives, and how many of them are received. */
+  readonly listed: number;
+  readonly received: number;
+  /** Listed drives still Specified: what is missing if the package is closed now. */
+  readonly missing: number;
+  /** Scans of drives held with the package. */
+  readonly held: number;
+  readonly extra: number;
+  readonly nextStep: PackageNextStep;
+  /** When the next step is due: the 14-day return or the 90-day destruction for a held package. */
+  readonly dueAt: string | null;
+}
+
+export const PACKAGE_NEXT_STEPS = ['scanDrives', 'close', 'release', 'contactCustomer', 'returnDrives', 'destroyDrives'] as const;
+export type PackageNextStep = (typeof PACKAGE_NEXT_STEPS)[number];
+
+export interface PackageBoard {
+  readonly asOf: string;
+  readonly packages: readonly PackageBoardRow[];
+}
+
+/** What `jobs.shipBack` would do now, before it acts. */
+export interface ShipBackPlan {
+  readonly goes: readonly DriveInfo[];
+  /** Drives that stay, each with why, in the catalogue's words. */
+  readonly stays: readonly { readonly drive: DriveInfo; readonly why: CoreText }[];
+}
+
+export interface RemoveDriveResult {
+  readonly drive: DriveInfo;
+  readonly transition: TransitionInfo;
+  readonly message: string;
+  readonly text: CoreText;
 }
 
 export interface JobsPage {
@@ -194,6 +292,9 @@ export interface UndoScanResult {
   readonly drive: DriveInfo | null;
   readonly compensation: TransitionInfo | null;
   readonly tally: PackageTally;
+  /** What the undo did: moved the drive back, took an added drive off the job, or struck a scan that changed nothing. */
+  readonly message: string;
+  readonly text: CoreText;
 }
 
 export interface HeldPackageDeadline {
@@ -407,7 +508,7 @@ export const REPORT_COLUMNS = [
 ] as const;
 export type ReportColumn = (typeof REPORT_COLUMNS)[number];
 
-export type ReportReceipt = 'received' | 'recovered' | 'registered' | 'extra' | '';
+export type ReportReceipt = 'received' | 'recovered' | 'otherJob' | 'registered' | 'extra' | '';
 export type ReportDiscrepancy = 'neverReceived' | 'extra' | 'faulted' | 'held';
 
 /** One drive's day at the desk. */

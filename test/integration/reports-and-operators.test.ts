@@ -53,7 +53,7 @@ describe("a day's report", () => {
     expect(bySerial.get('EXP1')).toMatchObject({ jobId: 'rep-export', receipt: 'registered', discrepancy: '' });
     // A formula-looking operator name cannot run in a spreadsheet.
     expect(bySerial.get('REP2')?.operator).toBe("'=cmd|calc");
-    expect(report.counts).toEqual({ received: 1, recovered: 0, registered: 1, extra: 1, neverReceived: 2, faulted: 1, held: 1 });
+    expect(report.counts).toEqual({ received: 1, recovered: 0, otherJob: 0, registered: 1, extra: 1, neverReceived: 2, faulted: 1, held: 1 });
     expect(report.fileName).toBe('receiving-report-2026-11-21.csv');
 
     // The operator's day: at UTC+14 the 21st started at 10:00 on the 20th (UTC), so REP-1 is in it.

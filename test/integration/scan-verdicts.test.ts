@@ -310,7 +310,8 @@ describe('scan verdicts', () => {
     const result = await target.call('scans.record', { packageId, code: 'aa-001' });
 
     expect(result).toMatchObject({ verdict: 'duplicate', serial: 'AA001', reason: null });
-    expect(result.message).toMatch(/already/);
+    expect(result.message).toMatch(/scanned before/);
+    expect(result.text).toEqual({ key: 'scanDuplicate', params: { serial: 'AA001', job: JOB_A, state: 'Received' } });
     expect(result.tally).toEqual(tally({ received: 1, duplicate: 1 }));
     expect(await snapshot(target)).toEqual(before);
   });
@@ -488,7 +489,8 @@ describe('scan verdicts', () => {
         const result = await target.call('scans.record', { packageId, code });
 
         expect(result).toMatchObject({ verdict: 'invalid', reason, serial: null, drive: null, belongsToJobId: null });
-        expect(result.message).toMatch(/^Not a drive serial/);
+        expect(result.text.key).toMatch(/^scanInvalid/);
+        expect(result.message).toMatch(/nothing was recorded|scan again/);
         expect(result.message.length).toBeLessThan(300);
         expect(result.tally).toEqual(packageBefore.tally);
         expect(result.tally).toEqual(tally({ received: 1, extra: 1 }));

@@ -14,6 +14,9 @@ const SAME_IN_EVERY_LANGUAGE = new Set([
   'scan.closeShortcut',
   'scan.leaveShortcut',
   'settings.megabytes',
+  // Czech and Swedish say Import and Export as English does.
+  'jobType.Import',
+  'jobType.Export',
 ]);
 
 type Catalogue = Record<string, string>;

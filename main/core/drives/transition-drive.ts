@@ -7,6 +7,7 @@ import type { CoreContext } from '../context';
 import { followJobState } from '../follow-job-state';
 import { recordDriveTransition } from '../record-transition';
 import { toDriveInfo, toTransitionInfo } from '../to-results';
+import { said } from '../i18n/core-texts';
 
 /** `drives.transition`: one checked move of one drive; an illegal move names the legal ones. */
 export function transitionDrive(context: CoreContext, params: MethodParams<'drives.transition'>): DriveTransitionResult {
@@ -44,7 +45,14 @@ export function transitionDrive(context: CoreContext, params: MethodParams<'driv
       note: params.note ?? null,
     });
     const jobState = followJobState(context, job.rowId);
+    const recorded =
+      params.to === 'Faulted'
+        ? said('driveFaulted', { serial, job: job.name, faultReason: params.reason ?? 'other' })
+        : drive.state === 'Faulted'
+          ? said('driveResolved', { serial, job: job.name, state: params.to })
+          : said('driveMoved', { serial, job: job.name, from: drive.state, to: params.to });
     return {
+      ...recorded,
       drive: toDriveInfo(store.drives.findByRowId(drive.rowId)),
       transition: toTransitionInfo(transition),
       jobState,

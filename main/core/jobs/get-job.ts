@@ -3,6 +3,7 @@ import type { JobDetail } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
 import { toDriveInfo, toJobSummary, toPackageInfo } from '../to-results';
+import { jobHeader } from './job-header';
 
 export function getJob(context: CoreContext, params: MethodParams<'jobs.get'>): JobDetail {
   const { store } = context;
@@ -12,5 +13,6 @@ export function getJob(context: CoreContext, params: MethodParams<'jobs.get'>): 
     ...toJobSummary(store, job),
     drives: store.drives.listForJob(job.rowId).map(toDriveInfo),
     packages: store.packages.listForJob(job.rowId).map(toPackageInfo),
+    header: jobHeader(context, job),
   };
 }

@@ -3,9 +3,10 @@ import { normalizeCode, checkScanCode, echoCode } from '../../../shared/domain/s
 import { NOT_YET_SHIPPING_JOB_STATES } from '../../../shared/domain/job-states';
 import type { CheckInResult, CheckInVerdict } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
-import type { JobRow } from '../../db/rows';
+import type { JobRow, PackageRow } from '../../db/rows';
 import type { CoreContext } from '../context';
-import { expectedDrives, packageTally, toJobSummary, toPackageInfo } from '../to-results';
+import { expectedDrives, packageTally, toJobSummary, toPackageInfo, toScanInfo } from '../to-results';
+import { said } from '../i18n/core-texts';
 
 
 function verdictFor(job: JobRow | undefined): CheckInVerdict {
@@ -13,13 +14,21 @@ function verdictFor(job: JobRow | undefined): CheckInVerdict {
   return NOT_YET_SHIPPING_JOB_STATES.includes(job.state) ? 'notShipping' : 'matched';
 }
 
-const MESSAGES: Readonly<Record<CheckInVerdict, (tracking: string, job: string | null) => string>> = {
-  matched: (tracking, job) => `Package ${tracking} belongs to job ${job ?? ''}: scan its drives.`,
-  notShipping: (tracking, job) =>
-    `Package ${tracking} belongs to job ${job ?? ''}, which is not Shipping yet: hold the package and its drives; the customer is contacted.`,
-  unknown: (tracking) => `No job has tracking number ${tracking}: hold the package as Undefined; the customer is contacted.`,
-  reopened: (tracking, job) => `Package ${tracking}${job === null ? '' : ` (job ${job})`} was checked in before: reopened.`,
-};
+/** What the check-in did, in the catalogue's words: each case its own text. */
+function checkInSaid(verdict: CheckInVerdict, released: boolean, pkg: PackageRow, job: JobRow | undefined): ReturnType<typeof said> {
+  const tracking = pkg.trackingNumber;
+  switch (verdict) {
+    case 'matched':
+      return said(released ? 'checkInReleased' : 'checkInMatched', { tracking, job: job?.name ?? '' });
+    case 'notShipping':
+      return said('checkInNotShipping', { tracking, job: job?.name ?? '', jobState: job?.state ?? '' });
+    case 'unknown':
+      return said('checkInUnknown', { tracking });
+    case 'reopened':
+      if (pkg.held) return said('checkInReopenedHeld', { tracking });
+      return job === undefined ? said('checkInReopened', { tracking }) : said('checkInReopenedForJob', { tracking, job: job.name });
+  }
+}
 
 /** `packages.checkIn`: records the package's arrival and says what to do with it. */
 export function checkInPackage(context: CoreContext, params: MethodParams<'packages.checkIn'>): CheckInResult {
@@ -31,7 +40,7 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
       params: { code: echoCode(params.trackingNumber) },
     });
   }
-  const { packageId, verdict } = store.transaction(() => {
+  const { packageId, verdict, released } = store.transaction(() => {
     const existing = store.packages.findByTrackingNumber(trackingNumber);
     if (existing !== undefined) {
       if (existing.status === 'closed') store.packages.reopen(existing.rowId);
@@ -39,9 +48,9 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
       if (nowKnown !== undefined && verdictFor(nowKnown) === 'matched') {
         // The job was created or moved to Shipping since: the held package can be processed now.
         store.packages.release(existing.rowId, nowKnown.rowId, nowKnown.declaredDriveCount);
-        return { packageId: existing.rowId, verdict: 'matched' as const };
+        return { packageId: existing.rowId, verdict: 'matched' as const, released: true };
       }
-      return { packageId: existing.rowId, verdict: 'reopened' as const };
+      return { packageId: existing.rowId, verdict: 'reopened' as const, released: false };
     }
     const job = store.jobs.findByTrackingNumber(trackingNumber);
     const checkInVerdict = verdictFor(job);
@@ -57,7 +66,7 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
       operator: actor.operator,
       deskId: actor.deskId,
     });
-    return { packageId, verdict: checkInVerdict };
+    return { packageId, verdict: checkInVerdict, released: false };
   });
   const pkg = store.packages.findById(packageId);
   if (pkg === undefined) throw new DeskError('internal', `package ${packageId} vanished after check-in`, undefined, { key: 'unexpectedFailure', params: { method: 'packages.checkIn' } });
@@ -69,6 +78,7 @@ export function checkInPackage(context: CoreContext, params: MethodParams<'packa
     job: job === undefined ? null : toJobSummary(store, job),
     expected: expectedDrives(store, pkg.jobRowId),
     tally: packageTally(store, packageId),
-    message: MESSAGES[verdict](trackingNumber, pkg.jobName),
+    scans: store.scans.listForPackage(pkg.rowId).map(toScanInfo),
+    ...checkInSaid(verdict, released, pkg, job),
   };
 }

@@ -6,6 +6,7 @@ import { followJobState } from '../follow-job-state';
 import { recordDriveTransition, recordJobTransition } from '../record-transition';
 import { expectedDrives, packageTally, toDriveInfo, toPackageInfo } from '../to-results';
 import { loadOpenPackage } from './load-open-package';
+import { said } from '../i18n/core-texts';
 
 /** Scan verdicts that put a physical drive in the box, for the declared-count check. */
 const DRIVE_IN_BOX_VERDICTS = ['received', 'recovered', 'otherJob', 'registered', 'extra'] as const;
@@ -46,7 +47,15 @@ export function closePackage(context: CoreContext, params: MethodParams<'package
     const closed = store.packages.findById(pkg.rowId);
     if (closed === undefined) throw new DeskError('internal', `package ${pkg.rowId} vanished while closing`, undefined, { key: 'unexpectedFailure', params: { method: 'packages.close' } });
     const expected = expectedDrives(store, pkg.jobRowId);
+    const closeSaid = closed.held
+      ? said('closedHeld', { tracking: closed.trackingNumber, held: tally.held })
+      : said('closedCounted', {
+          tracking: closed.trackingNumber,
+          received: expected.filter((drive) => !drive.isExtra && drive.packageId === pkg.rowId && drive.state === 'Received').length,
+          neverReceived: neverReceived.length,
+        });
     return {
+      ...closeSaid,
       package: toPackageInfo(closed),
       neverReceived,
       extraDrives: expected.filter((drive) => drive.isExtra && drive.packageId === pkg.rowId),

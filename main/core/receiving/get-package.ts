@@ -1,7 +1,7 @@
-import type { PackageDetail, ScanVerdict } from '../../../shared/rpc/results';
+import type { PackageDetail } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CoreContext } from '../context';
-import { expectedDrives, packageTally, toJobSummary, toPackageInfo } from '../to-results';
+import { expectedDrives, packageTally, toJobSummary, toPackageInfo, toScanInfo } from '../to-results';
 import { loadPackage } from './load-open-package';
 
 export function getPackage(context: CoreContext, params: MethodParams<'packages.get'>): PackageDetail {
@@ -12,14 +12,6 @@ export function getPackage(context: CoreContext, params: MethodParams<'packages.
     job: job === undefined ? null : toJobSummary(context.store, job),
     expected: expectedDrives(context.store, pkg.jobRowId),
     tally: packageTally(context.store, pkg.rowId),
-    scans: context.store.scans.listForPackage(pkg.rowId).map((scan) => ({
-      id: scan.rowId,
-      serial: scan.serial,
-      verdict: scan.verdict as ScanVerdict,
-      keyed: scan.keyed,
-      scannedAt: scan.scannedAt,
-      operator: scan.operator,
-      undone: scan.undoneAt !== null,
-    })),
+    scans: context.store.scans.listForPackage(pkg.rowId).map(toScanInfo),
   };
 }

@@ -9,20 +9,23 @@ import type { CoreContext } from '../context';
 import { recordDriveCreation, recordDriveTransition } from '../record-transition';
 import { packageTally, toDriveInfo } from '../to-results';
 import { loadOpenPackage } from './load-open-package';
+import { said } from '../i18n/core-texts';
 
-const INVALID_MESSAGES: Readonly<Record<InvalidScanReason, string>> = {
-  empty: 'The scan was empty.',
-  controlCharacters: 'The scan holds control characters: check the scanner settings.',
-  tooLong: 'The scan is far too long for a drive serial.',
-  badCharacters: 'The scan holds characters no drive serial has.',
-  trackingNumber: "That is this package's own tracking number, not a drive serial.",
+/** Why a code is not a drive serial, in the catalogue's words. */
+const INVALID_KEYS: Readonly<Record<InvalidScanReason, string>> = {
+  empty: 'scanInvalidEmpty',
+  controlCharacters: 'scanInvalidControlCharacters',
+  tooLong: 'scanInvalidTooLong',
+  badCharacters: 'scanInvalidBadCharacters',
+  trackingNumber: 'scanInvalidOwnTrackingNumber',
 };
 
 /** What a scan decided before anything is written. */
 interface Decision {
   readonly verdict: ScanVerdict;
   readonly serial: string;
-  readonly message: string;
+  /** What happened, exactly, for the verdict's message (docs/receiving-rules.md). */
+  readonly said: ReturnType<typeof said>;
   readonly belongsToJobId?: string;
   /** For an invalid scan found only by looking it up (another package's tracking number). */
   readonly reason?: InvalidScanReason;
@@ -77,19 +80,19 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
     return {
       verdict: own.isExtra ? 'extra' : 'registered',
       serial,
-      message: `${serial} ${own.isExtra ? 'is an extra drive again' : 'registered again'} for job ${job.name}.`,
+      said: said(own.isExtra ? 'scanExtraAgain' : 'scanRegisteredAgain', { serial, job: job.name }),
       knownDrive: own,
       apply: receiveListedDrive(context, own, pkg),
     };
   }
   if (own !== undefined) {
     if (own.state === 'Specified') {
-      return { verdict: 'received', serial, message: `${serial} received for job ${job.name}.`, knownDrive: own, apply: receiveListedDrive(context, own, pkg) };
+      return { verdict: 'received', serial, said: said('scanReceived', { serial, job: job.name }), knownDrive: own, apply: receiveListedDrive(context, own, pkg) };
     }
     if (own.state === 'NeverReceived') {
-      return { verdict: 'recovered', serial, message: `${serial} was NeverReceived: recovered, now Received.`, knownDrive: own, apply: receiveListedDrive(context, own, pkg) };
+      return { verdict: 'recovered', serial, said: said('scanRecovered', { serial, job: job.name }), knownDrive: own, apply: receiveListedDrive(context, own, pkg) };
     }
-    return { verdict: 'duplicate', serial, knownDrive: own, message: `${serial} was already scanned (${own.state}): nothing changed.` };
+    return { verdict: 'duplicate', serial, knownDrive: own, said: said('scanDuplicate', { serial, job: job.name, state: own.state }) };
   }
 
   const elsewhere = store.drives.findListedElsewhere(serial, job.rowId);
@@ -100,7 +103,7 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
       verdict: 'held',
       serial,
       belongsToJobId: awaiting.jobName,
-      message: `${serial} belongs to job ${awaiting.jobName}, which is not Shipping yet: hold the drive apart; nothing is received.`,
+      said: said('scanHeldJobNotShipping', { serial, job: awaiting.jobName, jobState: awaitingJob.state }),
     };
   }
   if (awaiting !== undefined) {
@@ -109,16 +112,14 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
       verdict: recovered ? 'recovered' : 'otherJob',
       serial,
       belongsToJobId: awaiting.jobName,
-      message: recovered
-        ? `${serial} was NeverReceived in job ${awaiting.jobName}: recovered for that job. Put it with job ${awaiting.jobName}.`
-        : `${serial} belongs to job ${awaiting.jobName}, not ${job.name}: received for job ${awaiting.jobName}. Put it with job ${awaiting.jobName}.`,
+      said: said(recovered ? 'scanRecoveredOtherJob' : 'scanOtherJob', { serial, job: awaiting.jobName, packageJob: job.name }),
       knownDrive: awaiting,
       apply: receiveListedDrive(context, awaiting, pkg),
     };
   }
   const known = elsewhere[0];
   if (known === undefined && (store.jobs.findByTrackingNumber(serial) !== undefined || store.packages.findByTrackingNumber(serial) !== undefined)) {
-    return { verdict: 'invalid', serial, message: INVALID_MESSAGES.trackingNumber, reason: 'trackingNumber' };
+    return { verdict: 'invalid', serial, said: said('scanInvalidOtherTrackingNumber', { code: serial }), reason: 'trackingNumber' };
   }
   if (known !== undefined) {
     return {
@@ -126,7 +127,7 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
       serial,
       belongsToJobId: known.jobName,
       knownDrive: known,
-      message: `${serial} belongs to job ${known.jobName} and is already ${known.state} there: nothing changed.`,
+      said: said('scanDuplicateOtherJob', { serial, job: known.jobName, state: known.state }),
     };
   }
 
@@ -137,23 +138,42 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
       return {
         verdict: 'registered',
         serial,
-        message: `${serial} registered for export job ${job.name}${declared === null ? '' : ` (${registered + 1} of ${declared})`}.`,
+        said:
+          declared === null
+            ? said('scanRegistered', { serial, job: job.name })
+            : said('scanRegisteredOf', { serial, job: job.name, count: registered + 1, declared }),
         apply: createDrive(context, job, pkg, serial, rawCode, false),
       };
     }
     return {
       verdict: 'extra',
       serial,
-      message: `${serial} is one more than the ${declared} drives declared for export job ${job.name}: kept as an extra drive and flagged.`,
+      said: said('scanExportOverCount', { serial, job: job.name, declared }),
       apply: createDrive(context, job, pkg, serial, rawCode, true),
     };
   }
   return {
     verdict: 'extra',
     serial,
-    message: `${serial} is in no job: extra drive, not processed; kept with job ${job.name} and returned when it completes.`,
+    said: said('scanExtra', { serial, job: job.name }),
     apply: createDrive(context, job, pkg, serial, rawCode, true),
   };
+}
+
+/**
+ * A held package holds everything scanned into it; the message says why: its job is not Shipping,
+ * no job has its tracking number, or (the drive belongs to a Shipping job) the package is held.
+ */
+function decideForHeldPackage(context: CoreContext, pkg: PackageRow, job: JobRow | undefined, serial: string): Decision {
+  const owner = context.store.drives.findBySerial(serial).find((drive) => RECEIVABLE_STATES.includes(drive.state));
+  const ownerJob = owner === undefined ? undefined : context.store.jobs.findByRowId(owner.jobRowId);
+  const tracking = pkg.trackingNumber;
+  if (ownerJob !== undefined && ownerJob.rowId !== job?.rowId && !NOT_YET_SHIPPING_JOB_STATES.includes(ownerJob.state)) {
+    return { verdict: 'held', serial, belongsToJobId: ownerJob.name, said: said('scanHeldInHeldPackage', { serial, tracking, job: ownerJob.name }) };
+  }
+  const belongs = ownerJob === undefined || ownerJob.rowId === job?.rowId ? {} : { belongsToJobId: ownerJob.name };
+  if (job === undefined) return { verdict: 'held', serial, ...belongs, said: said('scanHeldUnknownPackage', { serial, tracking }) };
+  return { verdict: 'held', serial, ...belongs, said: said('scanHeldPackageNotShipping', { serial, tracking, job: job.name, jobState: job.state }) };
 }
 
 function findNearMisses(context: CoreContext, jobRowId: number, serial: string): string[] {
@@ -161,7 +181,8 @@ function findNearMisses(context: CoreContext, jobRowId: number, serial: string):
   return nearMissesOf(serial, waiting.map((drive) => drive.serial));
 }
 
-function invalid(reason: InvalidScanReason, code: string, context: CoreContext, pkg: PackageRow): ScanResult {
+function invalid(reason: InvalidScanReason, code: string, context: CoreContext, pkg: PackageRow, why?: ReturnType<typeof said>): ScanResult {
+  const { text, message } = why ?? said(INVALID_KEYS[reason], { code: echoCode(code) });
   return {
     scanId: null,
     nearMisses: [],
@@ -171,7 +192,8 @@ function invalid(reason: InvalidScanReason, code: string, context: CoreContext, 
     reason,
     belongsToJobId: null,
     tally: packageTally(context.store, pkg.rowId),
-    message: `Not a drive serial: ${echoCode(code)}. ${INVALID_MESSAGES[reason]}`,
+    message,
+    text,
   };
 }
 
@@ -186,14 +208,8 @@ export function recordScan(context: CoreContext, params: MethodParams<'scans.rec
 
     const job = pkg.jobRowId === null ? undefined : store.jobs.findByRowId(pkg.jobRowId);
     const decision: Decision =
-      pkg.held || job === undefined
-        ? {
-            verdict: 'held',
-            serial: check.serial,
-            message: `${check.serial} held with package ${pkg.trackingNumber}: its job is not Shipping, nothing is received.`,
-          }
-        : decideForJob(context, pkg, job, check.serial, params.code);
-    if (decision.verdict === 'invalid') return invalid(decision.reason ?? 'trackingNumber', params.code, context, pkg);
+      pkg.held || job === undefined ? decideForHeldPackage(context, pkg, job, check.serial) : decideForJob(context, pkg, job, check.serial, params.code);
+    if (decision.verdict === 'invalid') return invalid(decision.reason ?? 'trackingNumber', params.code, context, pkg, decision.said);
 
     const actor = context.actor();
     const scanId = store.scans.insert(
@@ -218,7 +234,8 @@ export function recordScan(context: CoreContext, params: MethodParams<'scans.rec
       reason: null,
       belongsToJobId: decision.belongsToJobId ?? null,
       tally: packageTally(store, pkg.rowId),
-      message: decision.message,
+      message: decision.said.message,
+      text: decision.said.text,
     };
   });
 }

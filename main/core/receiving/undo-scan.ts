@@ -8,6 +8,7 @@ import { followJobState } from '../follow-job-state';
 import { recordDriveTransition } from '../record-transition';
 import { packageTally, toDriveInfo, toTransitionInfo } from '../to-results';
 import { loadOpenPackage } from './load-open-package';
+import { said } from '../i18n/core-texts';
 
 /**
  * `scans.undo`: a wrong scan is undone by a compensating transition that moves the drive back to
@@ -50,7 +51,14 @@ export function undoScan(context: CoreContext, params: MethodParams<'scans.undo'
     store.scans.markUndone(scan.rowId, actor.at, actor.operator);
     const driveRowId = compensation?.driveRowId ?? null;
     const drive = driveRowId === null ? null : store.drives.findByRowId(driveRowId);
+    const undoneSaid =
+      compensation === null
+        ? said('undoneNothingMoved', { serial: scan.serial })
+        : compensation.toState === REMOVED_DRIVE_STATE
+          ? said('undoneRemoved', { serial: scan.serial, job: compensation.jobName })
+          : said('undoneMoved', { serial: scan.serial, state: compensation.toState });
     return {
+      ...undoneSaid,
       scanId: scan.rowId,
       serial: scan.serial,
       drive: drive === null ? null : toDriveInfo(drive),

@@ -11,7 +11,8 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 
 function receiptOf(transition: ReportTransitionRow): ReportReceipt {
   if (transition.toState !== 'Received') return '';
-  if (transition.fromState === 'Specified') return 'received';
+  // A listed drive that came in another job's box is received for its own job, and said so.
+  if (transition.fromState === 'Specified') return transition.packageJobName !== null && transition.packageJobName !== transition.jobName ? 'otherJob' : 'received';
   if (transition.fromState === 'NeverReceived') return 'recovered';
   if (transition.fromState === null) return transition.isExtra === 1 ? 'extra' : 'registered';
   return '';
@@ -36,6 +37,8 @@ function driveRows(day: string, transitions: readonly ReportTransitionRow[]): Re
     const last = moves[moves.length - 1] as ReportTransitionRow;
     const discrepancies = [...new Set(moves.map(discrepancyOf).filter((kind): kind is ReportDiscrepancy => kind !== null))];
     const fault = [...moves].reverse().find((move) => move.toState === 'Faulted');
+    // Who received the drive, not who touched it last: the report answers "who took this in".
+    const receiptMove = moves.find((move) => receiptOf(move) !== '');
     return {
       day,
       jobId: first.jobName,
@@ -47,7 +50,7 @@ function driveRows(day: string, transitions: readonly ReportTransitionRow[]): Re
       faultReason: fault?.reason !== undefined && fault.reason !== null && isFaultReason(fault.reason) ? fault.reason : '',
       stateNow: first.stateNow,
       packageTracking: moves.map((move) => move.trackingNumber).find((tracking) => tracking !== null) ?? '',
-      operator: last.operator,
+      operator: (receiptMove ?? first).operator,
       lastEventAt: last.at,
     };
   });
@@ -80,7 +83,7 @@ export function dailyReport(context: CoreContext, params: MethodParams<'reports.
       lastEventAt: scan.at,
     });
   }
-  const counts = { received: 0, recovered: 0, registered: 0, extra: 0, neverReceived: 0, faulted: 0, held: 0 };
+  const counts = { received: 0, recovered: 0, otherJob: 0, registered: 0, extra: 0, neverReceived: 0, faulted: 0, held: 0 };
   for (const row of rows) {
     if (row.receipt !== '' && row.receipt !== 'extra') counts[row.receipt] += 1;
     for (const kind of row.discrepancies) counts[kind] += 1;

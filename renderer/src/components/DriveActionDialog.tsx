@@ -2,22 +2,31 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FAULT_REASONS, legalDriveMoves, type FaultReason } from '../../../shared/domain/drive-states';
 import type { DriveInfo } from '../../../shared/rpc/results';
+import type { CoreText } from '../../../shared/rpc/envelope';
 import { deskClient } from '../state/desk-client';
 import { describeError } from '../i18n/describe-error';
+
+export type DriveActionKind = 'fault' | 'resolve' | 'remove';
 
 export interface DriveAction {
   readonly drive: DriveInfo;
   readonly jobCancelled: boolean;
+  readonly kind: DriveActionKind;
 }
 
+/** What the action recorded, for the confirmation the screen shows. */
+export type DriveActionDone = { readonly text: CoreText; readonly english: string } | null;
+
 /**
- * Faults a drive (reason code and note) or resolves a fault (back to the state it left or a legal
- * successor, with a note saying how). A modal dialog: focus stays inside until it closes.
+ * Faults a drive (reason code and note), resolves a fault (back to the state it left or a legal
+ * successor, with a note saying how), or takes a drive added by mistake off its job (with the
+ * reason). A modal dialog: focus stays inside until it closes.
  */
-export function DriveActionDialog({ action, onDone }: { readonly action: DriveAction; readonly onDone: (changed: boolean) => void }) {
+export function DriveActionDialog({ action, onDone }: { readonly action: DriveAction; readonly onDone: (done: DriveActionDone) => void }) {
   const { t } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
-  const resolving = action.drive.state === 'Faulted';
+  const resolving = action.kind === 'resolve';
+  const removing = action.kind === 'remove';
   const targets = resolving
     ? legalDriveMoves('Faulted', { jobCancelled: action.jobCancelled, faultedFrom: action.drive.faultedFrom })
     : [];
@@ -32,34 +41,42 @@ export function DriveActionDialog({ action, onDone }: { readonly action: DriveAc
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const result = await deskClient().call('drives.transition', {
-      jobId: action.drive.jobId,
-      driveId: action.drive.serial,
-      to: resolving ? target : 'Faulted',
-      ...(resolving ? {} : { reason }),
-      note,
-    });
+    const result = removing
+      ? await deskClient().call('drives.remove', { jobId: action.drive.jobId, driveId: action.drive.serial, reason: note })
+      : await deskClient().call('drives.transition', {
+          jobId: action.drive.jobId,
+          driveId: action.drive.serial,
+          to: resolving ? target : 'Faulted',
+          ...(resolving ? {} : { reason }),
+          note,
+        });
     if (!result.ok) {
       setError(describeError(result.error));
       return;
     }
     dialogRef.current?.close();
-    onDone(true);
+    onDone({ text: result.value.text, english: result.value.message });
   }
 
   return (
-    <dialog ref={dialogRef} className="dialog" aria-labelledby="drive-action-title" onCancel={() => onDone(false)} data-testid="drive-action-dialog">
+    <dialog ref={dialogRef} className="dialog" aria-labelledby="drive-action-title" onCancel={() => onDone(null)} data-testid="drive-action-dialog">
       <form onSubmit={(event) => void submit(event)}>
         <h2 id="drive-action-title">
-          {resolving ? t('fault.resolveTitle', { serial: action.drive.serial }) : t('fault.title', { serial: action.drive.serial })}
+          {removing
+            ? t('drives.removeTitle', { serial: action.drive.serial, job: action.drive.jobId })
+            : resolving
+              ? t('fault.resolveTitle', { serial: action.drive.serial })
+              : t('fault.title', { serial: action.drive.serial })}
         </h2>
-        {resolving ? (
+        {removing ? (
+          <p>{t('drives.removeExplained', { job: action.drive.jobId })}</p>
+        ) : resolving ? (
           <label className="field">
             <span>{t('fault.resolveTo')}</span>
             <select value={target} onChange={(event) => setTarget(event.target.value)} autoFocus>
               {targets.map((state) => (
                 <option key={state} value={state}>
-                  {t(`driveState.${state}`)} ({state})
+                  {t(`driveState.${state}`)}
                 </option>
               ))}
             </select>
@@ -77,8 +94,8 @@ export function DriveActionDialog({ action, onDone }: { readonly action: DriveAc
           </label>
         )}
         <label className="field">
-          <span>{resolving ? t('fault.resolutionNote') : t('fault.note')}</span>
-          <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={3} required={resolving} />
+          <span>{removing ? t('drives.removeReason') : resolving ? t('fault.resolutionNote') : t('fault.note')}</span>
+          <textarea value={note} onChange={(event) => setNote(event.target.value)} rows={3} required={resolving || removing} data-testid="drive-action-note" />
         </label>
         {error === null ? null : (
           <p className="notice notice--error" role="alert">
@@ -87,14 +104,14 @@ export function DriveActionDialog({ action, onDone }: { readonly action: DriveAc
         )}
         <div className="dialog__actions">
           <button type="submit" className="button button--primary">
-            {resolving ? t('fault.resolve') : t('fault.confirm')}
+            {removing ? t('drives.removeConfirm') : resolving ? t('fault.resolve') : t('fault.confirm')}
           </button>
           <button
             type="button"
             className="button"
             onClick={() => {
               dialogRef.current?.close();
-              onDone(false);
+              onDone(null);
             }}
           >
             {t('fault.cancel')}

@@ -27,6 +27,17 @@ export function DriveHistoryPanel({ serial }: { readonly serial: string }) {
     };
   }, [serial]);
 
+  // Esc closes the card (before the scan station sees it: the package stays as it is).
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      close(null);
+    }
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, [close]);
+
   const format = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <aside className="history-panel" aria-labelledby="history-heading" data-testid="history-panel">

@@ -1,28 +1,47 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FINAL_DRIVE_STATE } from '../../../shared/domain/drive-states';
+import type { CoreText } from '../../../shared/rpc/envelope';
 import type { DriveInfo } from '../../../shared/rpc/results';
+import { sayCoreText } from '../i18n/describe-error';
 import { useAppStore } from '../state/app-store';
-import { DriveActionDialog } from './DriveActionDialog';
+import { DriveActionDialog, type DriveActionKind } from './DriveActionDialog';
 import { StateLabel } from './StateLabel';
 
-/** The job's drive list with each drive's state; those still Specified are what is missing. */
+/** States a drive added by mistake can still be taken off its job from: it has not left the site. */
+const REMOVABLE_STATES: readonly string[] = ['Received', 'Faulted', 'Transferring', 'Completed', 'CompletedMoreInfo'];
+
+/**
+ * The job's drive list with each drive's state; those still Specified are what is missing. Each row
+ * opens the drive's card, faults or resolves it, and takes a drive added by mistake off the job;
+ * every action says what it recorded.
+ */
 export function ExpectedDrives({
   drives,
   jobCancelled = false,
+  exportJob = false,
   onChanged,
 }: {
   readonly drives: readonly DriveInfo[];
   readonly jobCancelled?: boolean;
-  /** Called after a fault or a resolution was recorded. */
+  /** An export job's drives were all registered at the desk: any of them may be taken off by mistake. */
+  readonly exportJob?: boolean;
+  /** Called after a fault, a resolution or a removal was recorded. */
   readonly onChanged?: () => void;
 }) {
   const { t } = useTranslation();
   const openHistory = useAppStore((state) => state.openHistory);
-  const [acting, setActing] = useState<DriveInfo | null>(null);
+  const [acting, setActing] = useState<{ drive: DriveInfo; kind: DriveActionKind } | null>(null);
+  const [recorded, setRecorded] = useState<{ text: CoreText; english: string } | null>(null);
   if (drives.length === 0) return <p className="muted">{t('scan.expectedEmpty')}</p>;
+  const removable = (drive: DriveInfo) => (drive.isExtra || exportJob) && REMOVABLE_STATES.includes(drive.state);
   return (
     <>
+      {recorded === null ? null : (
+        <p className="notice" role="status" data-testid="drive-action-done">
+          {sayCoreText(recorded.text, recorded.english)}
+        </p>
+      )}
       <table className="drives">
         <thead>
           <tr>
@@ -37,7 +56,7 @@ export function ExpectedDrives({
           {drives.map((drive) => (
             <tr key={`${drive.jobId}/${drive.serial}`} className={drive.state === 'Specified' ? 'drives__row--missing' : ''} data-serial={drive.serial}>
               <td className="mono">
-                {drive.serial}
+                <span translate="no">{drive.serial}</span>
                 {drive.isExtra ? <span className="badge">{t('drives.extra')}</span> : null}
               </td>
               <td>
@@ -51,13 +70,24 @@ export function ExpectedDrives({
                   <button
                     type="button"
                     className="link-button"
-                    onClick={() => setActing(drive)}
+                    onClick={() => setActing({ drive, kind: drive.state === 'Faulted' ? 'resolve' : 'fault' })}
                     aria-label={drive.state === 'Faulted' ? t('fault.resolveFor', { serial: drive.serial }) : t('fault.faultFor', { serial: drive.serial })}
                     data-testid={`drive-action-${drive.serial}`}
                   >
                     {drive.state === 'Faulted' ? t('fault.resolve') : t('fault.fault')}
                   </button>
                 )}
+                {removable(drive) ? (
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => setActing({ drive, kind: 'remove' })}
+                    aria-label={t('drives.removeFor', { serial: drive.serial, job: drive.jobId })}
+                    data-testid={`drive-remove-${drive.serial}`}
+                  >
+                    {t('drives.remove')}
+                  </button>
+                ) : null}
               </td>
             </tr>
           ))}
@@ -65,10 +95,13 @@ export function ExpectedDrives({
       </table>
       {acting === null ? null : (
         <DriveActionDialog
-          action={{ drive: acting, jobCancelled }}
-          onDone={(changed) => {
+          action={{ drive: acting.drive, jobCancelled, kind: acting.kind }}
+          onDone={(done) => {
             setActing(null);
-            if (changed) onChanged?.();
+            if (done !== null) {
+              setRecorded(done);
+              onChanged?.();
+            }
           }}
         />
       )}

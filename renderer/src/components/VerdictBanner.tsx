@@ -1,31 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { VerdictDisplay } from '../state/scan-station-store';
 import { ToneIcon } from './ToneIcon';
-import { describeError } from '../i18n/describe-error';
-
-function useDetail(verdict: VerdictDisplay): string {
-  const { t } = useTranslation();
-  const values = {
-    serial: verdict.serial ?? verdict.code ?? '',
-    job: verdict.jobId ?? t('scan.noJob'),
-    tracking: verdict.trackingNumber ?? '',
-    received: verdict.counts?.received ?? 0,
-    neverReceived: verdict.counts?.neverReceived ?? 0,
-  };
-  switch (verdict.kind) {
-    case 'invalid':
-      return verdict.reason === null ? '' : t(`invalidReason.${verdict.reason}`);
-    case 'error':
-      return verdict.error === null ? '' : describeError(verdict.error);
-    default: {
-      const detail = t(`verdict.${verdict.kind}Detail`, values);
-      // A drive of another job goes to that job's shelf: say so whatever the verdict.
-      return verdict.jobId !== null && verdict.jobId !== verdict.currentJobId && verdict.kind === 'recovered'
-        ? `${detail} ${t('verdict.putWith', { job: verdict.jobId })}`
-        : detail;
-    }
-  }
-}
+import { describeError, sayCoreText } from '../i18n/describe-error';
 
 /** The large verdict an operator reads from a step away: text, icon and colour together. */
 export function VerdictBanner({ verdict }: { readonly verdict: VerdictDisplay | null }) {
@@ -43,7 +19,8 @@ export function VerdictBanner({ verdict }: { readonly verdict: VerdictDisplay | 
 
 function VerdictContent({ verdict }: { readonly verdict: VerdictDisplay }) {
   const { t } = useTranslation();
-  const detail = useDetail(verdict);
+  // What happened, as the core said it: each case has its own words (docs/receiving-rules.md).
+  const detail = verdict.error !== null ? describeError(verdict.error) : verdict.text === null ? '' : sayCoreText(verdict.text, verdict.english);
   return (
     <section
       key={verdict.sequence}
@@ -51,12 +28,17 @@ function VerdictContent({ verdict }: { readonly verdict: VerdictDisplay }) {
       role="status"
       aria-live="assertive"
       data-verdict={verdict.kind}
+      data-text={verdict.text?.key ?? verdict.error?.key ?? ''}
       data-testid="verdict"
     >
       <ToneIcon tone={verdict.tone} />
       <div>
         <p className="verdict__title">{t(`verdict.${verdict.kind}`)}</p>
-        {detail === '' ? null : <p className="verdict__detail">{detail}</p>}
+        {detail === '' ? null : (
+          <p className="verdict__detail" data-testid="verdict-detail">
+            {detail}
+          </p>
+        )}
         {verdict.nearMisses.length === 0 ? null : (
           <p className="verdict__hint" data-testid="near-miss">
             {t('verdict.nearMiss', { serials: verdict.nearMisses.join(', ') })}

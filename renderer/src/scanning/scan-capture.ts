@@ -75,9 +75,13 @@ export class ScanCapture {
 
 const TEXT_INPUT_TYPES = new Set(['text', 'search', 'number', 'email', 'tel', 'url', 'password', 'date', 'datetime-local']);
 
-/** Elements where typed characters are meant for the element itself. */
+/**
+ * Elements where typed characters are meant for the element itself: text fields, and any element
+ * marked `data-reads-keys` (the scanner's diagnostics area reads a scan itself).
+ */
 export function isTextEntry(element: Element | null): boolean {
   if (element === null) return false;
+  if (element.closest('[data-reads-keys]') !== null) return true;
   if (element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) return true;
   if (element instanceof HTMLInputElement) return TEXT_INPUT_TYPES.has(element.type);
   return element instanceof HTMLElement && element.isContentEditable;

@@ -6,8 +6,9 @@ import { TallyBar } from '../components/TallyBar';
 import { VerdictBanner } from '../components/VerdictBanner';
 import { ToneIcon } from '../components/ToneIcon';
 import { KeystrokeTiming } from '../scanning/keystroke-timing';
-import { useScanStation } from '../state/scan-station-store';
-import { useScanCapture } from '../scanning/use-scan-capture';
+import { useScanStation, type LeaveQuestion } from '../state/scan-station-store';
+import { jobTypeWords } from '../i18n/data-words';
+import { EXPORT_JOB } from '../../../shared/domain/job-states';
 import { DEFAULT_SCANNER_PROFILE, decodeScan } from '../../../shared/scanning/scanner-profile';
 import { useAppStore } from '../state/app-store';
 
@@ -15,8 +16,9 @@ import { useAppStore } from '../state/app-store';
 const REFOCUS_DELAY_MS = 0;
 
 export function ScanStationScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const station = useScanStation();
+  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' });
   const inputRef = useRef<HTMLInputElement>(null);
   const timing = useRef(new KeystrokeTiming());
   const open = station.package !== null && station.package.status === 'open';
@@ -25,14 +27,16 @@ export function ScanStationScreen() {
     inputRef.current?.focus();
   }, []);
 
-  useScanCapture((code, keyed) => useScanStation.getState().submit(code, keyed));
-
   useEffect(() => {
     function onKeyDown(event: globalThis.KeyboardEvent) {
       if (event.key === 'Enter' && event.ctrlKey) {
         event.preventDefault();
         useScanStation.getState().closePackage();
-      } else if (event.key === 'Escape') {
+      } else if (event.key === 'Escape' && useScanStation.getState().leaving === null && !event.defaultPrevented) {
+        // Esc inside a dialog closes the dialog, not the package.
+        if (document.querySelector('dialog[open], [role="dialog"]') !== null) return;
+        // The same Esc must not also cancel the question it opens.
+        event.preventDefault();
         useScanStation.getState().leavePackage();
         inputRef.current?.focus();
       }
@@ -105,14 +109,17 @@ export function ScanStationScreen() {
       </form>
 
       <VerdictBanner verdict={station.verdict} />
+      {station.leaving === null ? null : <LeavePackageDialog question={station.leaving} />}
 
       {station.package === null ? null : (
         <section className="package-panel" aria-labelledby="package-heading">
           <header className="package-panel__header">
             <div>
-              <h2 id="package-heading">{t('scan.currentPackage', { tracking: station.package.trackingNumber })}</h2>
+              <h2 id="package-heading" data-testid="package-heading">
+                {t('scan.currentPackage', { tracking: station.package.trackingNumber })}
+              </h2>
               <p>
-                {station.job === null ? t('scan.noJob') : t('scan.forJob', { job: station.job.id, type: station.job.type })}
+                {station.job === null ? t('scan.noJob') : t('scan.forJob', { job: station.job.id, type: jobTypeWords(t, station.job.type) })}
                 {station.job === null ? null : <StateLabel state={station.job.state} kind="job" />}
               </p>
               {station.package.held ? (
@@ -135,7 +142,6 @@ export function ScanStationScreen() {
 
           {station.lastClose === null ? null : (
             <div className="close-summary" data-testid="close-summary">
-              <p>{t('scan.closedSummary', { tracking: station.lastClose.package.trackingNumber })}</p>
               {station.lastClose.countMismatch === null ? null : (
                 <p className="notice notice--warning">
                   <ToneIcon tone="warning" size={20} /> {t('scan.countMismatch', { ...station.lastClose.countMismatch })}
@@ -144,6 +150,7 @@ export function ScanStationScreen() {
               {station.lastClose.extraDrives.length === 0 ? null : (
                 <p>{t('scan.extraDrives', { serials: station.lastClose.extraDrives.map((drive) => drive.serial).join(', ') })}</p>
               )}
+              {station.lastClose.package.held ? <p className="notice notice--warning">{t('scan.closedHeldStays')}</p> : null}
             </div>
           )}
 
@@ -153,7 +160,13 @@ export function ScanStationScreen() {
                 {t('scan.expectedTitle')} <span className="muted">{t('scan.progress', { received, listed: listed.length })}</span>
               </h3>
               {missing > 0 ? <p className="muted">{t('scan.stillMissing', { count: missing })}</p> : null}
-              <ExpectedDrives drives={station.expected} jobCancelled={station.job?.cancelRequested ?? false} onChanged={() => station.refresh()} />
+              {station.job === null ? (
+                <p className="muted" data-testid="no-job-drives">
+                  {t('scan.noJobDrives')}
+                </p>
+              ) : (
+                <ExpectedDrives drives={station.expected} jobCancelled={station.job.cancelRequested} exportJob={station.job.type === EXPORT_JOB} onChanged={() => station.refresh()} />
+              )}
             </section>
             <section aria-labelledby="log-heading">
               <h3 id="log-heading">{t('scan.logTitle')}</h3>
@@ -161,12 +174,21 @@ export function ScanStationScreen() {
                 {station.log.map((entry) => (
                   <li key={entry.sequence} className={`scan-log__entry scan-log__entry--${entry.tone}`} data-verdict={entry.verdict}>
                     <ToneIcon tone={entry.tone} size={18} />
-                    <span className="mono">{entry.code.length > 40 ? `${entry.code.slice(0, 40)}…` : entry.code}</span>
+                    <span className="mono" translate="no">
+                      {entry.code.length > 40 ? `${entry.code.slice(0, 40)}…` : entry.code}
+                    </span>
                     <span>{t(`verdict.${entry.verdict}`)}</span>
+                    {entry.scannedAt === null ? null : <span className="muted">{time.format(new Date(entry.scannedAt))}</span>}
                     {entry.keyed ? <span className="badge">{t('scan.keyed')}</span> : null}
                     {entry.undone ? <span className="badge">{t('scan.undone')}</span> : null}
                     {entry.scanId !== null && !entry.undone && open ? (
-                      <button type="button" className="link-button" onClick={() => station.undo(entry.scanId as number)} aria-label={t('scan.undoFor', { code: entry.code })}>
+                      <button
+                        type="button"
+                        className="link-button"
+                        onClick={() => station.undo(entry.scanId as number)}
+                        aria-label={t('scan.undoFor', { code: entry.code, verdict: t(`verdict.${entry.verdict}`) })}
+                        data-testid={`undo-${entry.scanId}`}
+                      >
                         {t('scan.undo')}
                       </button>
                     ) : null}
@@ -180,3 +202,41 @@ export function ScanStationScreen() {
     </div>
   );
 }
+
+/** Leaving a package with listed drives still missing: close it now, or keep it open on the board. */
+function LeavePackageDialog({ question }: { readonly question: LeaveQuestion }) {
+  const { t } = useTranslation();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const answer = useScanStation((state) => state.answerLeave);
+  useEffect(() => {
+    dialogRef.current?.showModal();
+  }, []);
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog"
+      aria-labelledby="leave-title"
+      aria-describedby="leave-body"
+      onCancel={(event) => {
+        event.preventDefault();
+        answer('stay');
+      }}
+      data-testid="leave-dialog"
+    >
+      <h2 id="leave-title">{t('scan.leaveTitle', { tracking: question.trackingNumber })}</h2>
+      <p id="leave-body">{t('scan.leaveBody', { count: question.missing })}</p>
+      <div className="dialog__actions">
+        <button type="button" className="button button--primary" onClick={() => answer('close')} autoFocus>
+          {t('scan.leaveClose', { count: question.missing })}
+        </button>
+        <button type="button" className="button" onClick={() => answer('keepOpen')}>
+          {t('scan.leaveKeepOpen')}
+        </button>
+        <button type="button" className="button" onClick={() => answer('stay')}>
+          {t('scan.leaveStay')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+

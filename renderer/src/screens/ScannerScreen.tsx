@@ -150,6 +150,7 @@ export function ScannerScreen() {
           aria-label={t('scanner.diagnosticsArea')}
           onKeyDown={onDiagnosticKey}
           data-testid="scanner-diagnostics"
+          data-reads-keys
         >
           <p>{t('scanner.diagnosticsHint')}</p>
           {pending.length === 0 ? null : <p className="mono">{pending.map((seen) => showKey(seen.key)).join(' ')}</p>}

@@ -5,7 +5,13 @@ import type { Locale } from '../../../shared/i18n/locales';
 import { deskClient } from './desk-client';
 import { screenLanguage } from '../i18n';
 import type { ScreenId } from '../../../shared/ui/screens';
+import type { CoreText, RpcError } from '../../../shared/rpc/envelope';
 
+
+/** Something said to the operator outside the scan station: what a scan elsewhere was, or why it failed. */
+export type AppNotice =
+  | { readonly text: CoreText; readonly english: string; readonly code: string }
+  | { readonly error: Pick<RpcError, 'message' | 'key' | 'params'> };
 
 interface AppState {
   /** The screen on display (shared/ui/screens.ts). */
@@ -20,6 +26,9 @@ interface AppState {
   /** Switches the screens' language and keeps it in the desk's settings. */
   setLocale(locale: Locale): Promise<void>;
   openHistory(serial: string | null): void;
+  readonly notice: AppNotice | null;
+  notify(notice: AppNotice): void;
+  clearNotice(): void;
 }
 
 async function applyLanguage(locale: string): Promise<void> {
@@ -33,6 +42,9 @@ export const useAppStore = create<AppState>((set) => ({
   mode: 'web',
   settings: null,
   historySerial: null,
+  notice: null,
+  notify: (notice) => set({ notice }),
+  clearNotice: () => set({ notice: null }),
   show: (screen) => set({ screen }),
   setMode: (mode) => set({ mode }),
   openHistory: (historySerial) => set({ historySerial }),
