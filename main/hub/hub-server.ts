@@ -4,11 +4,13 @@
  * when given a certificate. All state is in PostgreSQL (a server, or PGlite in the data folder);
  * any number of hub processes may serve one database.
  *
- * Routes (a later board adds `/board/` and its own session routes beside these):
+ * Routes:
  *   GET  /v1/health                         no token
  *   POST /v1/enroll                         enrollment code in the body
  *   POST /v1/transitions, GET /v1/jobs/changes, GET /v1/events      desk token
+ *   POST /v1/desks/status                   desk token (board/board-service.ts)
  *   /v1/admin/…                             admin token
+ *   /board/…                                the site board, a supervisor's session (board/board-service.ts)
  */
 import { mkdirSync } from 'node:fs';
 import http from 'node:http';
@@ -31,6 +33,9 @@ import { createPgPool, DEFAULT_POOL_SIZE } from './storage/pg-pool';
 import { createPgLitePool } from './storage/pglite-pool';
 import type { SqlPool } from './storage/sql';
 import { bearerToken } from './tokens';
+import { ACCOUNTS_ADMIN_SEGMENT, BoardService } from './board/board-service';
+import { defaultBoardDir } from './board/static-files';
+import { STATUS_PATH } from '../../shared/sync/status-report';
 
 export const ADMIN_PREFIX = '/v1/admin/';
 /** Where the embedded database lives inside the data folder. */
@@ -65,6 +70,10 @@ export interface HubOptions {
   /** One line per request and per failure; never a token. */
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
+  /** The built renderer the board's page is served from; defaults to dist/renderer. */
+  readonly boardDir?: string;
+  /** Mark the board's session cookie Secure; defaults to on when the hub serves HTTPS. */
+  readonly secureCookies?: boolean;
 }
 
 export interface HubHandle {
@@ -99,6 +108,7 @@ export class HubService {
   private readonly enrollLimiter = new RateLimiter(DEFAULT_ENROLL_RATE_LIMIT);
   private readonly touched = new Map<string, number>();
   readonly live: LiveChanges;
+  readonly board: BoardService;
   closed = false;
 
   constructor(
@@ -108,6 +118,12 @@ export class HubService {
   ) {
     this.deskLimiter = new RateLimiter(options.rateLimit ?? DEFAULT_DESK_RATE_LIMIT);
     this.live = new LiveChanges(pool);
+    this.board = new BoardService(pool, {
+      boardDir: options.boardDir ?? defaultBoardDir(),
+      secureCookies: options.secureCookies ?? options.tls !== undefined,
+      now: () => this.now(),
+      ...(options.log === undefined ? {} : { log: options.log }),
+    });
   }
 
   private now(): Date {
@@ -154,6 +170,13 @@ export class HubService {
     if (pathname === TRANSITIONS_PATH) return only('POST', (request) => this.push(request));
     if (pathname === CHANGES_PATH) return only('GET', (request, _response, url) => this.changes(request, url));
     if (pathname === EVENTS_PATH) return only('GET', (request, response) => this.events(request, response));
+    if (pathname === STATUS_PATH) return only('POST', (request) => this.deskStatus(request));
+    if (BoardService.owns(pathname)) {
+      return async (request, response, url) => {
+        await this.board.handle(method, request, response, url);
+        return null;
+      };
+    }
     if (pathname.startsWith(ADMIN_PREFIX)) return (request, _response, url) => this.admin(method, request, url);
     return async () => {
       throw new HttpError(404, `no route ${method} ${pathname}`);
@@ -226,6 +249,13 @@ export class HubService {
     return null;
   }
 
+  /** A desk's status report for the board (docs/sync-protocol.md, "Status report"). */
+  private async deskStatus(request: http.IncomingMessage): Promise<Reply> {
+    const desk = await this.desk(request);
+    const body = await readJson(request);
+    return ok(await this.board.deskStatus(desk.deskId, desk.clientDeskId, body));
+  }
+
   private async admin(method: string, request: http.IncomingMessage, url: URL): Promise<Reply> {
     const token = bearerToken(request.headers.authorization);
     if (token === null || !this.adminToken.matches(token)) throw unauthorized('the admin token is required on admin routes');
@@ -276,6 +306,7 @@ export class HubService {
         return ok(drive);
       }
     }
+    if (first === ACCOUNTS_ADMIN_SEGMENT) return this.board.admin(method, segments, body);
     if (first === 'transitions' && segments.length === 1 && method === 'GET') return this.transitions(url);
     if (first === 'rejections' && segments.length === 1 && method === 'GET') return this.rejections(url);
     throw new HttpError(404, `no admin route ${method} ${url.pathname}`);
@@ -364,6 +395,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     if (options.demo === true) await seedDemo(pool);
     service = new HubService(pool, adminToken, options);
     await service.live.start();
+    await service.board.start();
   } catch (error) {
     await pool.close();
     throw error;
@@ -382,6 +414,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     });
   } catch (error) {
     await service.live.close();
+    await service.board.close();
     await pool.close();
     throw error;
   }
@@ -398,6 +431,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
       closing ??= (async () => {
         service.closed = true;
         await service.live.close();
+        await service.board.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
