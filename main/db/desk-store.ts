@@ -9,6 +9,7 @@ import { createSyncStateRepository } from './sync-state-repository';
 import { createPrintLogRepository } from './print-log-repository';
 import { createOperatorsRepository } from './operators-repository';
 import { createReportsRepository } from './reports-repository';
+import { createStatusReportRepository } from './status-report-repository';
 import { createTransitionsRepository } from './transitions-repository';
 import { openDatabase, type OpenDatabaseOptions } from './open-database';
 import { startBackgroundCheckpointer } from './background-checkpointer';
@@ -27,6 +28,7 @@ export interface DeskStore {
   readonly printLog: ReturnType<typeof createPrintLogRepository>;
   readonly operators: ReturnType<typeof createOperatorsRepository>;
   readonly reports: ReturnType<typeof createReportsRepository>;
+  readonly statusReport: ReturnType<typeof createStatusReportRepository>;
   /** An online backup into the backups folder beside the database, rotated. */
   backup(at: Date): Promise<BackupFile>;
   listBackups(): BackupFile[];
@@ -56,6 +58,7 @@ export function createDeskStore(db: Database, onClose: () => void = () => undefi
     printLog: createPrintLogRepository(db),
     operators: createOperatorsRepository(db),
     reports: createReportsRepository(db),
+    statusReport: createStatusReportRepository(db),
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way with SQLITE_BUSY.
     transaction: <T>(work: () => T): T => db.transaction(work).immediate(),
     backup: (at) => onlineBackup(db, db.name, at),

@@ -251,7 +251,7 @@ export class HubService {
 
   /** A desk's status report for the board (docs/sync-protocol.md, "Status report"). */
   private async deskStatus(request: http.IncomingMessage): Promise<Reply> {
-    const desk = await this.desk(request);
+    const desk = await this.authenticate(request);
     const body = await readJson(request);
     return ok(await this.board.deskStatus(desk.deskId, desk.clientDeskId, body));
   }

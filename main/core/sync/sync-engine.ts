@@ -13,6 +13,7 @@ import { openLiveLink, type LiveLink, type LiveTarget } from './live-link';
 import { readCaFile } from './trust';
 import { listUnreadable } from './unreadable-documents';
 import { createUpstreamClient, enrollAtHub, UpstreamError, type UpstreamClient, type UpstreamConnection } from './upstream-client';
+import { createStatusReporter } from './status-report';
 
 /** After a clean run, look for upstream news again this much later. */
 export const SYNC_POLL_INTERVAL_MS = 60_000;
@@ -67,6 +68,14 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
   const pushBatchSize = Math.min(Math.max(options.pushBatchSize ?? MAX_PUSH_BATCH, 1), MAX_PUSH_BATCH);
   let inFlight: Promise<SyncStatus> | null = null;
   let progress: SyncProgress | null = null;
+  // An upstream without the status route answers 404: the reporter then leaves it alone for a while.
+  const reporter = createStatusReporter(
+    context,
+    (error) => error instanceof UpstreamError && error.status === 404,
+    (error) => {
+      if (!(error instanceof UpstreamError)) options.logError?.(error);
+    },
+  );
 
   let live: LiveLink | null = null;
   let liveAgain = false;
@@ -102,6 +111,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       // The connection (and its CA file) is read per request, so a bad setting fails that run, clearly.
       push: (body) => createUpstreamClient({ ...connection(url), token, now: () => context.clock.now() }).push(body),
       changes: (after, limit) => createUpstreamClient({ ...connection(url), token, now: () => context.clock.now() }).changes(after, limit),
+      reportStatus: (report) => createUpstreamClient({ ...connection(url), token, now: () => context.clock.now() }).reportStatus(report),
     };
   }
 
@@ -209,6 +219,8 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
     } finally {
       progress = null;
     }
+    // After the push, so the board sees this run's counts; after a failure too, so it sees why.
+    await reporter.afterRun(upstream, status());
   }
 
   function isDue(): boolean {
@@ -300,6 +312,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
         store.syncState.update({ expectedSeq: 1, pullCursor: null, pausedReason: null, nextAttemptAt: null, failures: 0, lastError: null });
       });
       options.secrets.write(enrolled.token);
+      reporter.reset();
       context.settingsChanged();
       live?.refresh();
       return readSettings(store, options.secrets);
@@ -310,6 +323,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       return { resolved, status: status() };
     },
     credentialsChanged() {
+      reporter.reset();
       store.transaction(() => store.syncState.update({ pausedReason: null, nextAttemptAt: null, failures: 0 }));
       live?.refresh();
     },

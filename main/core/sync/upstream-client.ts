@@ -25,6 +25,7 @@ import {
   type PushRequest,
   type PushResponse,
 } from '../../../shared/sync/wire';
+import { STATUS_PATH, statusResponseSchema, type DeskStatusReport, type StatusResponse } from '../../../shared/sync/status-report';
 import { parseRetryAfter } from './backoff';
 import { trustedCertificates } from './trust';
 
@@ -56,6 +57,8 @@ export class UpstreamError extends Error {
 export interface UpstreamClient {
   push(request: PushRequest): Promise<PushResponse>;
   changes(after: string | null, limit: number): Promise<ChangesResponse>;
+  /** The desk's status report for the site board (docs/sync-protocol.md, "Status report"). */
+  reportStatus(report: DeskStatusReport): Promise<StatusResponse>;
 }
 
 export interface UpstreamConnection {
@@ -205,6 +208,10 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       if (after !== null && after !== '') query.set('after', after);
       const reply = await exchange(options, 'GET', `${CHANGES_PATH}?${query.toString()}`, authorization, undefined);
       return readReply(reply, changesResponseSchema, now());
+    },
+    async reportStatus(report) {
+      const reply = await exchange(options, 'POST', STATUS_PATH, authorization, JSON.stringify(report));
+      return readReply(reply, statusResponseSchema, now());
     },
   };
 }
