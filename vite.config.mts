@@ -1,8 +1,13 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const renderer = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'renderer');
 
 // The renderer build: relative asset paths, so the same files load from app:// (Electron)
-// and from http://127.0.0.1 (web mode).
+// and from http://127.0.0.1 (web mode). Two entries: the desk (index.html) and the site board
+// (board.html), which the hub serves at /board/ (docs/hub.md); both share components and catalogues.
 export default defineConfig({
   root: 'renderer',
   base: './',
@@ -12,6 +17,9 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    rollupOptions: {
+      input: { desk: path.join(renderer, 'index.html'), board: path.join(renderer, 'board.html') },
+    },
   },
   logLevel: 'warn',
 });
