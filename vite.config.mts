@@ -7,7 +7,7 @@ const renderer = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'ren
 
 // The renderer build: relative asset paths, so the same files load from app:// (Electron)
 // and from http://127.0.0.1 (web mode). Two entries: the desk (index.html) and the site board
-// (board.html), which the hub serves at /board/ (docs/hub.md); both share components and catalogues.
+// (board.html), which the hub serves at /board/ (docs/site-board.md); both share components and catalogues.
 export default defineConfig({
   root: 'renderer',
   base: './',

@@ -1,5 +1,5 @@
 /**
- * What the site board (`/board/`, docs/hub.md "The site board") shows, as the hub sends it to the
+ * What the site board (`/board/`, docs/site-board.md) shows, as the hub sends it to the
  * board's page: every desk, the site's open and held packages with their deadlines, overdue jobs,
  * Needs attention across desks, and today's receipts per desk and operator.
  */

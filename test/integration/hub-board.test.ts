@@ -24,7 +24,7 @@ import {
 } from '../helpers/board';
 
 /**
- * The site board's hub side (docs/hub.md, "The site board"), over real HTTP on a fresh PostgreSQL
+ * The site board's hub side (docs/site-board.md), over real HTTP on a fresh PostgreSQL
  * database per test: accounts with scrypt hashes, the session cookie's flags, CSRF defences, sign-in
  * throttling shared by hub processes, and desks' status reports (docs/sync-protocol.md) turned into
  * the site view.

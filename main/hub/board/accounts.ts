@@ -1,5 +1,5 @@
 /**
- * Board accounts (docs/hub.md, "The site board"): made, listed, re-passworded and removed by the
+ * Board accounts (docs/site-board.md): made, listed, re-passworded and removed by the
  * hub's admin (admin token), signed in to by supervisors. Passwords are kept only as scrypt hashes.
  */
 import { z } from 'zod';

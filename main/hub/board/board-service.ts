@@ -1,5 +1,5 @@
 /**
- * The site board's routes (docs/hub.md, "The site board"):
+ * The site board's routes (docs/site-board.md):
  *
  *   GET  /board/                 the page (renderer/board.html) and /board/assets/…
  *   GET  /board/api/session      who is signed in, and the CSRF token; 401 when no one

@@ -1,5 +1,5 @@
 /**
- * Job documents taken in from the board (as at the desk, docs/hub.md "The site board"): a Get Job
+ * Job documents taken in from the board (as at the desk, docs/site-board.md): a Get Job
  * response body with its name, or a List Jobs body `{ value: [...] }`. Every job is checked before
  * any is stored, and a refusal names the field with the same catalogue texts the desk uses, so the
  * supervisor reads it in their language. The hub's own intake then stores them and tells the desks.

@@ -1,5 +1,5 @@
 /**
- * Board passwords, kept only as scrypt hashes (docs/hub.md, "The site board"). scrypt is slow and
+ * Board passwords, kept only as scrypt hashes (docs/site-board.md). scrypt is slow and
  * memory-hard by design, so a stolen database does not give the passwords away; the same cost
  * makes each sign-in expensive, so hashes run a few at a time per process (a flood of sign-ins
  * waits in line rather than taking the CPU from the desks' pushes).

@@ -1,5 +1,5 @@
 /**
- * Cross-site request forgery defences for the board (docs/hub.md, "The site board"). Beside the
+ * Cross-site request forgery defences for the board (docs/site-board.md). Beside the
  * SameSite=Strict cookie, every request to the board's API must:
  * - not come from another origin: `Sec-Fetch-Site` (sent by every current browser) must say
  *   same-origin, and an `Origin` header must name this hub's own host. Note that a page on

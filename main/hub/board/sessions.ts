@@ -1,5 +1,5 @@
 /**
- * Board sessions (docs/hub.md, "The site board"). The cookie carries 256 random bits; the hub keeps
+ * Board sessions (docs/site-board.md). The cookie carries 256 random bits; the hub keeps
  * only their SHA-256, so the database cannot be replayed into a session. A session ends when its
  * user signs out, after a day in any case, after half a day unused, or when the account's password
  * changes or the account is removed. Cookie: HttpOnly (no script reads it), SameSite=Strict (no

@@ -1,5 +1,5 @@
 /**
- * The board's picture of the site (docs/hub.md, "The site board"), read from PostgreSQL: the desks
+ * The board's picture of the site (docs/site-board.md), read from PostgreSQL: the desks
  * and their last status reports, and the hub's own jobs for the overdue list. Nothing is kept in a
  * process between requests, so every hub process shows the same board.
  */

@@ -1,5 +1,5 @@
 /**
- * Sign-in throttling (docs/hub.md, "The site board"), kept in PostgreSQL so it holds across every
+ * Sign-in throttling (docs/site-board.md), kept in PostgreSQL so it holds across every
  * hub process behind a load balancer. Each attempt is counted BEFORE the password is checked, per
  * user name and per remote address, so a burst of parallel guesses cannot slip past the limit
  * while the first ones are still hashing. A right password clears its user name's count; a locked

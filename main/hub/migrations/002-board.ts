@@ -1,5 +1,5 @@
 /**
- * The site board (docs/hub.md, "The site board"): each desk's last status report, the board's
+ * The site board (docs/site-board.md): each desk's last status report, the board's
  * accounts and sessions, and login throttling. Everything the board needs is here, in the
  * database, so any number of hub processes serve the same board, sessions and throttles.
  */

@@ -1,7 +1,7 @@
 /**
  * The board page's one way to the hub: `fetch` to /board/api/… on the same origin, the session in
  * its HttpOnly cookie (the page never sees it), and the session's CSRF token in a header on every
- * change (docs/hub.md, "The site board"). Every answer is `{ ok, value }` or `{ ok: false, error }`,
+ * change (docs/site-board.md). Every answer is `{ ok, value }` or `{ ok: false, error }`,
  * like the desk's RPC, and an error says itself through describeError in the supervisor's language.
  */
 import { BOARD_API_PREFIX, BOARD_CSRF_HEADER, type BoardError } from '../../../shared/board/site-view';

@@ -6,7 +6,7 @@ import { applyBoardLanguage, preferredBoardLocale } from './board-language';
 import '../styles.css';
 import './board.css';
 
-/** The site board's page (docs/hub.md, "The site board"): the renderer's second entry, served by the hub. */
+/** The site board's page (docs/site-board.md): the renderer's second entry, served by the hub. */
 async function start(): Promise<void> {
   const root = createRoot(document.getElementById('root') as HTMLElement);
   const locale = preferredBoardLocale();
