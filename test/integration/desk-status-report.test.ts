@@ -1,3 +1,5 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, HELD_DESTROY_AFTER_DAYS, HELD_RETURN_AFTER_DAYS } from '../../shared/domain/deadlines';
@@ -6,7 +8,6 @@ import { localDay, STATUS_REPORT_REFRESH_MS } from '../../main/core/sync/status-
 import type { Clock } from '../../main/core/clock';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
 import { openTestHub, type TestHub } from '../helpers/hub';
-import { openTestSite } from '../helpers/site';
 import { STATUS_PATH } from '../../shared/sync/status-report';
 
 /**
@@ -138,18 +139,32 @@ describe('the desk reports its status to the hub after a sync run', () => {
   });
 
   it('an upstream without the status route (404) does not fail the sync run, and is not asked again at once', async () => {
-    const site = await openTestSite('status-report-404');
-    cleanups.push(() => site.close());
+    const hub = await openTestHub('status-report-404');
+    cleanups.push(() => hub.close());
+    // An older upstream: the protocol, without the status route (a pass-through that answers 404 there).
+    let asked = 0;
+    const older = http.createServer((request, response) => {
+      if ((request.url ?? '').startsWith(STATUS_PATH)) {
+        asked += 1;
+        request.resume();
+        response.writeHead(404, { 'Content-Type': 'application/json' }).end(JSON.stringify({ error: `no route POST ${STATUS_PATH}` }));
+        return;
+      }
+      const target = new URL(hub.url);
+      const forward = http.request({ host: target.hostname, port: target.port, path: request.url, method: request.method, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      request.pipe(forward);
+    });
+    await new Promise<void>((resolve) => older.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => older.close(() => resolve())));
     const desk = openTestDesk('status-report-404');
     cleanups.push(() => desk.close());
-    let asked = 0;
-    site.proxy.override(({ path }) => {
-      if (!path.startsWith(STATUS_PATH)) return null;
-      asked += 1;
-      return { status: 404, headers: {}, body: JSON.stringify({ error: `no route POST ${STATUS_PATH}` }) };
-    });
-    await site.enroll(desk, 'Dock 5');
-    await site.putJob(jobDocument('job-x', { trackingNumber: 'TRK-X', drives: ['X-1'] }));
+    const enrolled = await hub.enrollRaw('Dock 5', desk.core.context.settings().deskId);
+    await desk.call('settings.set', { upstreamUrl: `http://127.0.0.1:${(older.address() as AddressInfo).port}`, upstreamToken: enrolled.token });
+    await hub.putJob(jobDocument('job-x', { trackingNumber: 'TRK-X', drives: ['X-1'] }));
+
     const status = await desk.call('sync.run', {});
     expect(status).toMatchObject({ failures: 0, lastError: null, pausedReason: null });
     expect((await desk.call('jobs.list', {})).total).toBe(1);
