@@ -36,12 +36,11 @@ async function expectNoSeriousViolations(page: Page, screen: string, desk: WebDe
   await page.screenshot({ path: desk.screenshotPath(`board-${screen}`), fullPage: true });
 }
 
-/** Connects the web-mode desk to the hub with its own desk token, as enrollment would. */
+/** Enrolls the web-mode desk at the hub with a one-use code, as a site's desk joins it. */
 async function connect(hub: TestHub, desk: WebDesk, name: string): Promise<void> {
   await desk.api('settings.set', { deskName: name, operator: 'alice' });
-  const settings = await desk.api<{ deskId: string }>('settings.get', {});
-  const enrolled = await hub.enrollRaw(name, settings.deskId);
-  await desk.api('settings.set', { upstreamUrl: hub.url, upstreamToken: enrolled.token });
+  const { enrollmentCode } = await hub.createDesk(name);
+  await desk.api('sync.enroll', { upstreamUrl: hub.url, enrollmentCode });
 }
 
 async function signIn(page: Page, hub: TestHub, username: string, password: string): Promise<void> {
