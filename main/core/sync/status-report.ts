@@ -2,7 +2,7 @@
  * The desk's status report to the hub (docs/sync-protocol.md, "Status report"): what the site's
  * board shows that transitions do not carry: this desk's sync counts, its open and held packages
  * with their deadlines, its Needs attention rows and today's receipts per operator. Sent at the end
- * of every sync run when it changed, and at least every few minutes; a hub that does not know the
+ * of a sync run that reached the hub, when it changed, and at least every few minutes; a hub that does not know the
  * route (an older one) is not asked again for a while. A report that fails never fails the run:
  * the transitions are what must get through; the board shows the desk as not heard from.
  */

@@ -188,6 +188,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
 
   async function runOnce(upstream: UpstreamClient): Promise<void> {
     store.transaction(() => store.syncState.update({ lastAttemptAt: nowIso() }));
+    let failure: unknown = null;
     try {
       progress = { phase: 'push', done: 0, remaining: null };
       await pushOutbox(context, upstream, ({ sent }) => {
@@ -215,12 +216,15 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
         }),
       );
     } catch (error) {
+      failure = error;
       recordFailure(error);
     } finally {
       progress = null;
     }
-    // After the push, so the board sees this run's counts; after a failure too, so it sees why.
-    await reporter.afterRun(upstream, status());
+    // After the push, so the board sees this run's counts; after a run the hub answered but the desk
+    // could not use (badReply) too, so the board sees why. Not when the hub was unreachable, slow,
+    // overloaded or refused the token: a report would only fail the same way, or add to its load.
+    if (failure === null || (failure instanceof UpstreamError && failure.kind === 'badReply')) await reporter.afterRun(upstream, status());
   }
 
   function isDue(): boolean {
