@@ -6,9 +6,8 @@ import type { SecretStore } from './sync/secret-store';
 import { readCaFile } from './sync/trust';
 import { DeskError } from '../../shared/rpc/envelope';
 import { DEFAULT_SCANNER_PROFILE, scannerProfileSchema, type ScannerProfile } from '../../shared/scanning/scanner-profile';
+import { DEFAULT_DESK_NAME, DEFAULT_OPERATOR } from '../../shared/domain/desk-defaults';
 
-const DEFAULT_DESK_NAME = 'Receiving desk';
-const DEFAULT_OPERATOR = 'operator';
 const DEFAULT_LOCALE = 'en';
 
 const KEYS = {
@@ -42,6 +41,7 @@ export function readSettings(store: DeskStore, secrets: SecretStore): DeskSettin
   return {
     deskId: store.settings.get(KEYS.deskId) ?? 'unset',
     deskName: store.settings.get(KEYS.deskName) ?? DEFAULT_DESK_NAME,
+    deskNamed: store.settings.get(KEYS.deskName) !== undefined,
     operator: store.settings.get(KEYS.operator) ?? DEFAULT_OPERATOR,
     locale: store.settings.get(KEYS.locale) ?? DEFAULT_LOCALE,
     upstreamUrl: store.settings.get(KEYS.upstreamUrl) ?? null,

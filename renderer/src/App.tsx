@@ -14,6 +14,7 @@ import { SCREEN_COMPONENTS } from './screens/registry';
 import { useScanRouting } from './scanning/use-scan-routing';
 import { useScanStation } from './state/scan-station-store';
 import { AppNoticeBar } from './components/AppNoticeBar';
+import { deskNameWords, operatorWords } from './i18n/data-words';
 
 export function App() {
   const { t } = useTranslation();
@@ -56,12 +57,12 @@ export function App() {
         <dl className="identity">
           <div>
             <dt>{t('app.desk')}</dt>
-            <dd data-testid="desk-name">{settings?.deskName ?? ''}</dd>
+            <dd data-testid="desk-name">{settings === null ? '' : deskNameWords(t, settings)}</dd>
           </div>
           <div>
             <dt>{t('app.operator')}</dt>
             <dd>
-              <span data-testid="operator-name">{settings?.operator ?? ''}</span>{' '}
+              <span data-testid="operator-name">{settings === null ? '' : operatorWords(t, settings.operator)}</span>{' '}
               <button type="button" className="link-button link-button--light" onClick={() => setSigningIn(true)} data-testid="switch-operator">
                 {t('signIn.switch')}
               </button>

@@ -82,6 +82,8 @@ const labelRequest = {
   format: z.enum(LABEL_FORMATS),
   /** Zebra resolution for ZPL; the desk's setting when left out. */
   dpi: z.union([z.literal(LABEL_DPIS[0]), z.literal(LABEL_DPIS[1])]).optional(),
+  /** The language to print a packing slip in: the one chosen for the job's customer; English when left out. */
+  language: z.enum(LOCALES).optional(),
   /** Required for `destruction`: how, and who watched. */
   destruction: z.strictObject({ method: z.enum(DESTRUCTION_METHODS), witness: nonEmptyText }).optional(),
 };

@@ -342,6 +342,8 @@ export interface PurgeResult {
 export interface DeskSettings {
   readonly deskId: string;
   readonly deskName: string;
+  /** Whether someone named the desk; until then a screen says the default name in its language. */
+  readonly deskNamed: boolean;
   readonly operator: string;
   readonly locale: string;
   readonly upstreamUrl: string | null;

@@ -279,10 +279,26 @@ describe('shipping drives back', () => {
 
     const slip = await desk.call('labels.render', { jobId: 'ship-job', kind: 'packingSlip', format: 'pdf' });
     const text = pdfText(bytesOf(slip));
-    expect(text).toMatch(/SHIP3\s+NeverReceived\s+Never received: not in this box/);
-    expect(text).toMatch(/EXTRA77\s+ShippedBack\s+Extra drive/);
+    // States in words, for the customer who reads the slip (English unless another language is chosen).
+    expect(text).toMatch(/SHIP3\s+Never received\s+Never received: not in this box/);
+    expect(text).toMatch(/EXTRA77\s+Shipped back\s+Extra drive/);
     expect(text).toContain('DHL555');
     savePngs('label-packing-slip', bytesOf(slip));
+
+    // The same slip in the customer's language: every heading, state and note in Czech or Russian.
+    const czech = pdfText(bytesOf(await desk.call('labels.render', { jobId: 'ship-job', kind: 'packingSlip', format: 'pdf', language: 'cs' })));
+    expect(czech).toContain('Dodací list: zakázka ship-job');
+    expect(czech).toMatch(/SHIP3\s+Nikdy nepřijato\s+Nikdy nepřijat: v této krabici není/);
+    expect(czech).toContain('Dopravce: DHL');
+    expect(czech).not.toMatch(/Packing slip|Never received|Carrier|Prepared by/);
+    const russian = pdfText(bytesOf(await desk.call('labels.render', { jobId: 'ship-job', kind: 'packingSlip', format: 'pdf', language: 'ru' })));
+    expect(russian).toContain('Упаковочный лист: задание ship-job');
+    expect(russian).toMatch(/EXTRA77\s+Отправлен обратно\s+Лишний диск/);
+    expect(russian).not.toMatch(/Packing slip|Shipped back|Extra drive|Prepared by/);
+    savePngs('label-packing-slip-ru', bytesOf(await desk.call('labels.render', { jobId: 'ship-job', kind: 'packingSlip', format: 'pdf', language: 'ru' })));
+    const zpl = (await desk.call('labels.render', { jobId: 'ship-job', kind: 'packingSlip', format: 'zpl', language: 'cs' })).data;
+    expect(zpl).toContain('Dodací list: zakázka ship-job');
+    expect(zpl).not.toContain('Prepared by');
     expect(await desk.raw('jobs.shipBack', { jobId: 'ship-job', carrierName: 'DHL', trackingNumber: 'x' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 });

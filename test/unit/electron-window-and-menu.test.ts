@@ -37,6 +37,18 @@ describe('the application menu, without the Electron binary', () => {
     expect(items.some((entry) => entry.role === 'quit')).toBe(true);
   });
 
+  it('speaks the desk\'s language: screens, actions and the edit and window commands, from the catalogues', () => {
+    const labels = (locale: string) =>
+      buildMenuTemplate(() => undefined, { developer: false, locale }).flatMap((menu) => [menu.label, ...((menu.submenu ?? []) as { label?: string }[]).map((entry) => entry.label)]);
+    const czech = labels('cs');
+    expect(czech).toEqual(expect.arrayContaining(['Pracoviště', 'Skenovací stanice', 'Zakázky', 'Synchronizovat', 'Přepnout operátora…', 'Úpravy', 'Kopírovat', 'Zobrazení', 'Okno']));
+    expect(labels('ru')).toEqual(expect.arrayContaining(['Стойка', 'Задания', 'Сменить оператора…', 'Правка', 'Вставить']));
+    // Every item with a label has one, and no English is left in Czech.
+    const english = new Set(labels('en'));
+    expect(czech.filter((label) => label !== undefined && english.has(label))).toEqual([]);
+    expect(labels('xx')).toEqual(labels('en'));
+  });
+
   it('has no developer tools in a release build', () => {
     const roles = (developer: boolean) =>
       JSON.stringify(buildMenuTemplate(() => undefined, { developer }).map((menu) => (Array.isArray(menu.submenu) ? menu.submenu.map((item) => item.role) : menu.role)));

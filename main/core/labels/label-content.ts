@@ -14,6 +14,7 @@ import {
   missingFields,
   type PostalAddress,
 } from './addresses';
+import { DEFAULT_DOCUMENT_LOCALE } from '../i18n/document-words';
 
 export interface ReturnLabelContent {
   readonly kind: 'return';
@@ -29,13 +30,16 @@ export interface ReturnLabelContent {
   readonly barcode: string;
 }
 
+/** Why a slip line needs the customer's eye; printed in the customer's language. */
+export type SlipNote = { readonly kind: 'extra' } | { readonly kind: 'neverReceived' } | { readonly kind: 'faulted'; readonly faultedFrom: string | null };
+
 export interface SlipDrive {
   readonly serial: string;
   readonly driveId: string;
   readonly state: string;
   readonly extra: boolean;
   /** Why this line needs the customer's eye (extra, never received, faulted); null otherwise. */
-  readonly note: string | null;
+  readonly note: SlipNote | null;
 }
 
 export interface PackingSlipContent {
@@ -48,6 +52,8 @@ export interface PackingSlipContent {
   readonly drives: readonly SlipDrive[];
   readonly preparedBy: string;
   readonly preparedAt: string;
+  /** The language the slip is printed in: the one chosen for the job's customer. */
+  readonly locale: string;
 }
 
 export interface DestructionContent {
@@ -110,10 +116,10 @@ function clearAddressFlag(context: CoreContext, job: JobRow): void {
   }
 }
 
-function slipNote(drive: DriveRow): string | null {
-  if (drive.isExtra) return 'Extra drive: not on the job\u2019s drive list; returned to you';
-  if (drive.state === 'NeverReceived') return 'Never received: not in this box';
-  if (drive.state === 'Faulted') return `Faulted${drive.faultedFrom === null ? '' : ` (was ${drive.faultedFrom})`}: see the job's notes`;
+function slipNote(drive: DriveRow): SlipNote | null {
+  if (drive.isExtra) return { kind: 'extra' };
+  if (drive.state === 'NeverReceived') return { kind: 'neverReceived' };
+  if (drive.state === 'Faulted') return { kind: 'faulted', faultedFrom: drive.faultedFrom };
   return null;
 }
 
@@ -143,7 +149,7 @@ function returnContent(context: CoreContext, job: JobRow, drives: readonly Drive
   };
 }
 
-function packingSlipContent(context: CoreContext, job: JobRow, drives: readonly DriveRow[]): PackingSlipContent {
+function packingSlipContent(context: CoreContext, job: JobRow, drives: readonly DriveRow[], locale: string): PackingSlipContent {
   const parts = jobParts(job);
   const sender = senderAddress(context, parts);
   const missing = [...missingFields(parts.returnAddress, RETURN_ADDRESS_REQUIRED, 'returnAddress'), ...sender.missing];
@@ -162,6 +168,7 @@ function packingSlipContent(context: CoreContext, job: JobRow, drives: readonly 
       .map((drive) => ({ serial: drive.serial, driveId: drive.serialAsWritten, state: drive.state, extra: drive.isExtra, note: slipNote(drive) })),
     preparedBy: actor.operator,
     preparedAt: actor.at,
+    locale,
   };
 }
 
@@ -212,7 +219,7 @@ export function buildLabelContent(context: CoreContext, params: MethodParams<'la
     case 'return':
       return returnContent(context, job, drives);
     case 'packingSlip':
-      return packingSlipContent(context, job, drives);
+      return packingSlipContent(context, job, drives, params.language ?? DEFAULT_DOCUMENT_LOCALE);
     case 'destruction':
       return destructionContent(context, job, params);
   }

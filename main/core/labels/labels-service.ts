@@ -9,6 +9,7 @@ import { POINTS_PER_INCH } from './page-sizes';
 import { pdfPageSize, renderPdf } from './render-pdf';
 import { renderZpl, testLabelZpl } from './render-zpl';
 import { PrinterError, sendZpl } from './zpl-printer';
+import { DIALOG_PRINTER_NAME, DOWNLOAD_PRINTER_NAME, NETWORK_PRINTER_SCHEME } from '../../../shared/domain/printers';
 
 const FILE_KIND: Readonly<Record<LabelKind, string>> = {
   return: 'return-label',
@@ -90,7 +91,7 @@ async function printToNetwork(context: CoreContext, job: PrintJob, zpl: string):
       key: 'printerNotSet',
     });
   }
-  const printer = `zpl://${zplPrinterHost}:${zplPrinterPort}`;
+  const printer = `${NETWORK_PRINTER_SCHEME}${zplPrinterHost}:${zplPrinterPort}`;
   const log = (outcome: 'printed' | 'failed', error: string | null) => {
     const actor = context.actor();
     return context.store.transaction(() =>
@@ -117,8 +118,8 @@ function logDialog(context: CoreContext, job: PrintJob, printer: string): PrintL
 }
 
 function dialogPrinterName(context: CoreContext, format: LabelFormat): string {
-  if (format === 'zpl') return 'download';
-  return context.settings().systemPrinter ?? 'print dialog';
+  if (format === 'zpl') return DOWNLOAD_PRINTER_NAME;
+  return context.settings().systemPrinter ?? DIALOG_PRINTER_NAME;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { DestructionContent, LabelContent, PackingSlipContent, ReturnLabelC
 import { code128Png } from './barcode';
 import { labelFontFile } from './label-font';
 import { A4, LABEL_4X6 } from './page-sizes';
+import { documentWords } from '../i18n/document-words';
+import { driveStateWords, preparedByWords, slipNoteWords } from './document-text';
 
 const LABEL_MARGIN = 14;
 const SHEET_MARGIN = 48;
@@ -53,21 +55,23 @@ async function returnLabel(content: ReturnLabelContent): Promise<Buffer> {
 }
 
 async function packingSlip(content: PackingSlipContent): Promise<Buffer> {
-  const document = newDocument(A4, SHEET_MARGIN, `Packing slip ${content.jobName}`);
+  const words = documentWords(content.locale);
+  const title = words('documents.slip.title', { job: content.jobName });
+  const document = newDocument(A4, SHEET_MARGIN, title);
   const left = SHEET_MARGIN;
   const width = A4.width - 2 * SHEET_MARGIN;
-  document.font(BOLD).fontSize(18).text(`Packing slip: job ${content.jobName}`);
+  document.font(BOLD).fontSize(18).text(title);
   document.moveDown(0.5);
   const top = document.y;
-  document.font(BOLD).fontSize(9).text('FROM', left, top);
+  document.font(BOLD).fontSize(9).text(words('documents.from'), left, top);
   document.font(REGULAR).fontSize(10).text(content.from.join('\n'), left, document.y, { width: width / 2 - 10 });
   const afterFrom = document.y;
-  document.font(BOLD).fontSize(9).text('TO', left + width / 2, top);
+  document.font(BOLD).fontSize(9).text(words('documents.to'), left + width / 2, top);
   document.font(REGULAR).fontSize(10).text(content.to.join('\n'), left + width / 2, document.y, { width: width / 2 });
   document.y = Math.max(afterFrom, document.y) + 8;
   document.x = left;
   document.fontSize(10).text(
-    `Carrier: ${content.carrierName ?? '—'}    Return tracking: ${content.returnTrackingNumber ?? '—'}`,
+    words('documents.slip.carrier', { carrier: content.carrierName ?? '—', tracking: content.returnTrackingNumber ?? '—' }),
     left,
     document.y,
   );
@@ -76,9 +80,9 @@ async function packingSlip(content: PackingSlipContent): Promise<Buffer> {
   const header = (): void => {
     const y = document.y;
     document.font(BOLD).fontSize(10);
-    document.text('Serial', columns[0], y);
-    document.text('State', columns[1], y);
-    document.text('Note', columns[2], y);
+    document.text(words('documents.slip.serial'), columns[0], y);
+    document.text(words('documents.slip.state'), columns[1], y);
+    document.text(words('documents.slip.note'), columns[2], y);
     document.font(REGULAR);
     document.y += 4;
   };
@@ -90,12 +94,12 @@ async function packingSlip(content: PackingSlipContent): Promise<Buffer> {
     }
     const y = document.y;
     document.fontSize(10).text(drive.serial, columns[0], y, { width: 145 });
-    document.text(drive.state, columns[1], y, { width: 115 });
-    document.text(drive.note ?? '', columns[2], y, { width: A4.width - SHEET_MARGIN - (columns[2] ?? 0) });
+    document.text(driveStateWords(words, drive.state), columns[1], y, { width: 115 });
+    document.text(slipNoteWords(words, drive.note), columns[2], y, { width: A4.width - SHEET_MARGIN - (columns[2] ?? 0) });
     document.y = Math.max(document.y, y + 14) + 2;
   }
   rule(document);
-  document.fontSize(9).text(`${content.drives.length} drive lines. Prepared by ${content.preparedBy} at ${content.preparedAt}.`, left);
+  document.fontSize(9).text(words('documents.slip.footer', { count: content.drives.length, operator: preparedByWords(words, content.preparedBy), at: words.dateTime(content.preparedAt) }), left);
   return finish(document);
 }
 

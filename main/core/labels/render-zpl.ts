@@ -1,5 +1,7 @@
 import type { LabelDpi } from '../../../shared/rpc/results';
 import type { DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
+import { documentWords } from '../i18n/document-words';
+import { driveStateWords, preparedByWords, slipNoteWords } from './document-text';
 
 /** Thermal stock is 4 in wide; the return label is 4 × 6 in, longer documents grow in length. */
 const LABEL_WIDTH_IN = 4;
@@ -80,19 +82,23 @@ function returnLabel(content: ReturnLabelContent, dpi: LabelDpi): string {
 }
 
 function packingSlip(content: PackingSlipContent, dpi: LabelDpi): string {
+  const words = documentWords(content.locale);
   const writer = new ZplWriter(dpi)
-    .text(`Packing slip: job ${content.jobName}`, LARGE_IN)
-    .text('FROM', SMALL_IN)
+    .text(words('documents.slip.title', { job: content.jobName }), LARGE_IN)
+    .text(words('documents.from'), SMALL_IN)
     .lines(content.from, SMALL_IN)
-    .text('TO', SMALL_IN)
+    .text(words('documents.to'), SMALL_IN)
     .lines(content.to, SMALL_IN)
-    .text(`Carrier: ${content.carrierName ?? '-'}  Return tracking: ${content.returnTrackingNumber ?? '-'}`, SMALL_IN)
+    .text(words('documents.slip.carrier', { carrier: content.carrierName ?? '-', tracking: content.returnTrackingNumber ?? '-' }), SMALL_IN)
     .rule();
   for (const drive of content.drives) {
-    writer.text(`${drive.serial}  ${drive.state}`);
-    if (drive.note !== null) writer.text(`  ${drive.note}`, SMALL_IN);
+    writer.text(`${drive.serial}  ${driveStateWords(words, drive.state)}`);
+    if (drive.note !== null) writer.text(`  ${slipNoteWords(words, drive.note)}`, SMALL_IN);
   }
-  return writer.rule().text(`Prepared by ${content.preparedBy} at ${content.preparedAt}`, SMALL_IN).toString(RETURN_LABEL_LENGTH_IN);
+  return writer
+    .rule()
+    .text(words('documents.slip.footer', { count: content.drives.length, operator: preparedByWords(words, content.preparedBy), at: words.dateTime(content.preparedAt) }), SMALL_IN)
+    .toString(RETURN_LABEL_LENGTH_IN);
 }
 
 function destruction(content: DestructionContent, dpi: LabelDpi): string {

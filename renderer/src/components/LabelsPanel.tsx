@@ -6,6 +6,7 @@ import { downloadDocument } from '../printing/print-document';
 import { printPdfDocument } from '../printing/print-pdf';
 import { useAppStore } from '../state/app-store';
 import { describeError } from '../i18n/describe-error';
+import { printerWords } from '../i18n/data-words';
 
 type Target = 'dialog' | 'network' | 'download';
 
@@ -173,7 +174,7 @@ export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; reado
                   {t(`labels.kind.${entry.kind}`)} · {entry.format.toUpperCase()}
                   {entry.reprintReason === null ? null : <> · {t('labels.reprintedBecause', { reason: entry.reprintReason })}</>}
                 </td>
-                <td className="mono">{entry.printer}</td>
+                <td>{printerWords(t, entry.printer)}</td>
                 <td>{entry.operator}</td>
                 <td>
                   {entry.outcome === 'failed' ? `✕ ${entry.error ?? ''}` : `✓ ${t(`labels.outcome.${entry.outcome}`)}`}
