@@ -9,12 +9,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startHub, type HubOptions } from './hub-server';
+import type { RateLimit } from './rate-limit';
 
 const MAX_PORT = 65_535;
+/** The highest per-desk rate the flag takes: far above any real desk; a benchmark's simulated desks. */
+const MAX_DESK_RATE = 10_000;
 export const DATABASE_URL_ENV = 'HUB_DATABASE_URL';
 const DEFAULT_DATA_DIR = path.join(os.homedir(), '.receiving-hub');
 const USAGE =
-  'usage: npm run hub -- [--port P] [--data DIR] [--database postgres://…] [--tls-cert FILE --tls-key FILE] [--admin-token-file FILE] [--no-demo] [--host 127.0.0.1]';
+  'usage: npm run hub -- [--port P] [--data DIR] [--database postgres://…] [--tls-cert FILE --tls-key FILE] [--admin-token-file FILE] [--no-demo] [--host 127.0.0.1] [--desk-rate-limit REQUESTS_PER_SECOND]';
 
 /** The URL without its password, for the one line the hub prints. */
 export function redactDatabaseUrl(raw: string): string {
@@ -39,6 +42,7 @@ export function parseHubArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
       'admin-token-file': { type: 'string' },
       'no-demo': { type: 'boolean' },
       host: { type: 'string' },
+      'desk-rate-limit': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -46,6 +50,15 @@ export function parseHubArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > MAX_PORT) throw new Error(`--port: expected a port number from 0 to ${MAX_PORT}, got ${values.port ?? ''}`);
   if ((values['tls-cert'] === undefined) !== (values['tls-key'] === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  let rateLimit: RateLimit | undefined;
+  if (values['desk-rate-limit'] !== undefined) {
+    const perSecond = Number(values['desk-rate-limit']);
+    if (!Number.isFinite(perSecond) || perSecond <= 0 || perSecond > MAX_DESK_RATE) {
+      throw new Error(`--desk-rate-limit: expected requests per second per desk, from 0.1 to ${MAX_DESK_RATE}`);
+    }
+    // A burst of three seconds' worth, as the default has.
+    rateLimit = { perSecond, burst: Math.max(1, Math.ceil(perSecond * 3)) };
+  }
   const fromEnv = env[DATABASE_URL_ENV];
   const databaseUrl = values.database ?? (fromEnv === undefined || fromEnv === '' ? undefined : fromEnv);
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('--database: expected postgres://user:password@host:port/database');
@@ -65,6 +78,7 @@ export function parseHubArgs(argv: readonly string[], env: NodeJS.ProcessEnv = p
       : { tls: { cert: read('--tls-cert', values['tls-cert']), key: read('--tls-key', values['tls-key']) } }),
     ...(values['admin-token-file'] === undefined ? {} : { adminTokenFile: path.resolve(values['admin-token-file']) }),
     demo: values['no-demo'] !== true,
+    ...(rateLimit === undefined ? {} : { rateLimit }),
     host: values.host ?? '127.0.0.1',
   };
 }

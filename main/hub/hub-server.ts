@@ -211,12 +211,19 @@ export class HubService {
   }
 
   private async enroll(request: http.IncomingMessage): Promise<Reply> {
+    // Only refused codes count: a site enrolling many desks at once is not guessing.
     const address = request.socket.remoteAddress ?? 'unknown';
-    const wait = this.enrollLimiter.take(address);
-    if (wait > 0) throw new HttpError(429, `too many enrollment attempts; try again in ${wait} s`, { 'Retry-After': String(wait) });
+    const wait = this.enrollLimiter.blocked(address);
+    if (wait > 0) throw new HttpError(429, `too many refused enrollment codes from this address; try again in ${wait} s`, { 'Retry-After': String(wait) });
     const parsed = enrollSchema.safeParse(await readJson(request));
     if (!parsed.success) throw new HttpError(400, describeIssues(parsed.error));
-    const enrolled = await enrollDesk(this.pool, parsed.data, this.now());
+    let enrolled;
+    try {
+      enrolled = await enrollDesk(this.pool, parsed.data, this.now());
+    } catch (error) {
+      if (error instanceof HttpError && error.status === 403) this.enrollLimiter.take(address);
+      throw error;
+    }
     this.options.log?.(`[hub] desk ${enrolled.deskId} (${enrolled.name}) enrolled`);
     return ok(enrolled);
   }

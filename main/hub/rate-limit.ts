@@ -13,7 +13,7 @@ export interface RateLimit {
 
 /** A desk syncs a few times a minute, and a live update or a catch-up adds a burst of pages. */
 export const DEFAULT_DESK_RATE_LIMIT: RateLimit = { perSecond: 20, burst: 60 };
-/** Wrong enrollment codes from one address: a handful a minute is a person typing. */
+/** Refused enrollment codes from one address: a handful a minute is a person typing; more is guessing. */
 export const DEFAULT_ENROLL_RATE_LIMIT: RateLimit = { perSecond: 0.2, burst: 10 };
 /** Buckets idle this long are forgotten, so the map does not grow with every address ever seen. */
 const IDLE_FORGET_MS = 10 * 60_000;
@@ -32,19 +32,34 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Takes one request's token; returns 0 when allowed, else the seconds to wait (for Retry-After). */
-  take(key: string): number {
+  private refill(key: string): Bucket {
     const now = this.now();
     this.sweep(now);
     const bucket = this.buckets.get(key) ?? { tokens: this.limit.burst, at: now };
     bucket.tokens = Math.min(this.limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * this.limit.perSecond);
     bucket.at = now;
     this.buckets.set(key, bucket);
+    return bucket;
+  }
+
+  private waitFor(bucket: Bucket): number {
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond));
+  }
+
+  /** Takes one request's token; returns 0 when allowed, else the seconds to wait (for Retry-After). */
+  take(key: string): number {
+    const bucket = this.refill(key);
     if (bucket.tokens >= 1) {
       bucket.tokens -= 1;
       return 0;
     }
-    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.limit.perSecond));
+    return this.waitFor(bucket);
+  }
+
+  /** The seconds to wait before a request may try, without taking a token (0: it may). */
+  blocked(key: string): number {
+    const bucket = this.refill(key);
+    return bucket.tokens >= 1 ? 0 : this.waitFor(bucket);
   }
 
   private sweep(now: number): void {
