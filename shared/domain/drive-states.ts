@@ -1,6 +1,7 @@
 /**
  * Drive life cycle (docs/receiving-rules.md). The upstream may send a state this desk does not know:
- * such a drive keeps its state string and is shown as is, but no desk move is legal from it.
+ * such a drive keeps its state string and is shown as is; operations may move it to any known
+ * state, with a note (never a dead end).
  */
 export const KNOWN_DRIVE_STATES = [
   'Specified',
@@ -60,11 +61,20 @@ function ordinarySuccessors(from: KnownDriveState, context: DriveMoveContext): K
   return moves;
 }
 
+/**
+ * From a state the upstream invented (one this desk does not know), operations decide where the
+ * drive goes: any known state, with a note saying why (the desk asks for it). Not a dead end.
+ */
+const FROM_UNKNOWN_STATE: readonly KnownDriveState[] = KNOWN_DRIVE_STATES;
+
 /** Every state a drive in `from` may move to, in a stable order. */
 export function legalDriveMoves(from: DriveState, context: DriveMoveContext): KnownDriveState[] {
-  if (!isKnownDriveState(from)) return [];
+  // A drive the desk created and then took back exists only at the desk: a new scan revives it.
+  if (from === REMOVED_DRIVE_STATE) return [];
+  if (!isKnownDriveState(from)) return [...FROM_UNKNOWN_STATE];
   if (from === 'Faulted') {
     const left = context.faultedFrom;
+    if (left !== null && !isKnownDriveState(left) && left !== REMOVED_DRIVE_STATE) return FROM_UNKNOWN_STATE.filter((state) => state !== 'Faulted');
     if (left === null || !isKnownDriveState(left) || left === 'Faulted') return [];
     // Resolution goes back to the state it left, or on to a legal successor of it.
     return [left, ...ordinarySuccessors(left, context)];

@@ -403,3 +403,34 @@ describe('sync is bounded, whatever the upstream does', () => {
   });
 
 });
+
+describe('a state the hub sends that the desk does not know', () => {
+  it('is kept and shown, the drive can still be scanned (the verdict names the state), and operations move it on with a note', async () => {
+    const upstream = await upstreamFor('unknown-state');
+    await upstream.putJob(jobDocument('odd-job', { trackingNumber: 'TRK-ODD', drives: ['ODD-1', 'ODD-2'] }));
+    const desk = deskFor('unknown-state');
+    await upstream.enroll(desk);
+    // Operations upstream put ODD-1 in a state this desk's version has never heard of.
+    await upstream.admin('POST', 'jobs/odd-job/drives/ODD1/state', { state: 'Quarantined' });
+    await syncUntilDrained(desk);
+    const job = await desk.call('jobs.get', { jobId: 'odd-job' });
+    expect(job.drives.find((drive) => drive.serial === 'ODD1')?.state).toBe('Quarantined');
+
+    const { packageId } = await desk.call('packages.checkIn', { trackingNumber: 'TRK-ODD' });
+    const scan = await desk.call('scans.record', { packageId, code: 'ODD-1' });
+    expect(scan.verdict).toBe('duplicate');
+    expect(scan.message).toMatch(/ODD1 is in Quarantined, a state this desk does not know/);
+    expect((await desk.call('scans.record', { packageId, code: 'ODD-2' })).verdict).toBe('received');
+
+    expect(await desk.raw('drives.transition', { jobId: 'odd-job', driveId: 'ODD1', to: 'Received' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_params', key: 'unknownStateNeedsNote' },
+    });
+    const moved = await desk.call('drives.transition', { jobId: 'odd-job', driveId: 'ODD1', to: 'Received', note: 'found on the quarantine shelf, label intact' });
+    expect(moved.drive.state).toBe('Received');
+    await syncUntilDrained(desk);
+    // The hub judges the move by the same shared rules: applied, not rejected.
+    expect(await upstream.driveState('odd-job', 'ODD1')).toBe('Received');
+    expect((await upstream.applied(desk)).find((row) => row.serial === 'ODD1')).toMatchObject({ upstreamFrom: 'Quarantined', to: 'Received' });
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_DRIVE_STATES, isLegalDriveMove, legalDriveMoves } from '../../shared/domain/drive-states';
+import { KNOWN_DRIVE_STATES, REMOVED_DRIVE_STATE, isLegalDriveMove, legalDriveMoves } from '../../shared/domain/drive-states';
 
 const plain = { jobCancelled: false, faultedFrom: null };
 
@@ -28,9 +28,14 @@ describe('drive state machine (DESIGN §1)', () => {
     expect(legalDriveMoves('Faulted', { jobCancelled: false, faultedFrom: null })).toEqual([]);
   });
 
-  it('never faults a shipped-back drive and allows no move from an unknown upstream state', () => {
+  it('never faults a shipped-back drive; from a state the upstream invented, operations may move it to any known state', () => {
     expect(isLegalDriveMove('ShippedBack', 'Faulted', plain)).toBe(false);
-    expect(legalDriveMoves('Lost', plain)).toEqual([]);
+    // Not a dead end (docs/receiving-rules.md): the desk asks for a note on such a move.
+    expect(legalDriveMoves('Lost', plain)).toEqual([...KNOWN_DRIVE_STATES]);
+    // Faulted from such a state resolves to any known state but Faulted.
+    expect(legalDriveMoves('Faulted', { jobCancelled: false, faultedFrom: 'Lost' })).toEqual(KNOWN_DRIVE_STATES.filter((state) => state !== 'Faulted'));
+    // The desk-local Removed is not an upstream state: nothing moves it but a new scan.
+    expect(legalDriveMoves(REMOVED_DRIVE_STATE, plain)).toEqual([]);
   });
 });
 

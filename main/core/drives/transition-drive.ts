@@ -1,5 +1,5 @@
 import { DeskError } from '../../../shared/rpc/envelope';
-import { legalDriveMoves } from '../../../shared/domain/drive-states';
+import { isKnownDriveState, legalDriveMoves, REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import { normalizeCode } from '../../../shared/domain/serial';
 import type { DriveTransitionResult } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
@@ -35,6 +35,13 @@ export function transitionDrive(context: CoreContext, params: MethodParams<'driv
     }
     if (params.to === 'Faulted' && params.reason === undefined) {
       throw new DeskError('invalid_params', 'reason: faulting a drive needs a reason code', undefined, { key: 'faultNeedsReason' });
+    }
+    if (!isKnownDriveState(drive.state) && drive.state !== REMOVED_DRIVE_STATE && (params.note ?? '').trim() === '') {
+      // A state the upstream invented: operations may move the drive on, saying why.
+      throw new DeskError('invalid_params', `note: ${serial} is in ${drive.state}, a state this desk does not know; moving it needs a note saying why`, undefined, {
+        key: 'unknownStateNeedsNote',
+        params: { serial, state: drive.state },
+      });
     }
     if (drive.state === 'Faulted' && (params.note ?? '').trim() === '') {
       throw new DeskError('invalid_params', 'note: resolving a fault needs a note saying how it was resolved', undefined, { key: 'resolveNeedsNote' });

@@ -3,7 +3,7 @@ import { EXPORT_JOB, NOT_YET_SHIPPING_JOB_STATES } from '../../../shared/domain/
 import type { ScanResult, ScanVerdict } from '../../../shared/rpc/results';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { DriveRow, JobRow, PackageRow } from '../../db/rows';
-import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
+import { isKnownDriveState, REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import { nearMissesOf } from '../../../shared/domain/near-miss';
 import type { CoreContext } from '../context';
 import { recordDriveCreation, recordDriveTransition } from '../record-transition';
@@ -91,6 +91,10 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
     }
     if (own.state === 'NeverReceived') {
       return { verdict: 'recovered', serial, said: said('scanRecovered', { serial, job: job.name }), knownDrive: own, apply: receiveListedDrive(context, own, pkg) };
+    }
+    if (!isKnownDriveState(own.state)) {
+      // A state the upstream invented: the scan is kept and says it; operations move the drive on.
+      return { verdict: 'duplicate', serial, knownDrive: own, said: said('scanUnknownState', { serial, job: job.name, state: own.state }) };
     }
     return { verdict: 'duplicate', serial, knownDrive: own, said: said('scanDuplicate', { serial, job: job.name, state: own.state }) };
   }
