@@ -19,6 +19,44 @@ export function guardWebContents(contents: GuardableContents): void {
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
 }
 
+/**
+ * Which screen the renderer shows, as it last said: the camera is allowed on the check-in screen
+ * (the scan station, for photos of a damaged box) and nowhere else.
+ */
+export interface ScreenGate {
+  readonly cameraScreenShown: () => boolean;
+}
+
+/** What Electron tells a permission handler about the request (the parts the decision needs). */
+export interface PermissionDetails {
+  readonly requestingUrl?: string;
+  readonly mediaTypes?: readonly string[];
+}
+
+/**
+ * The one permission the desk grants: the camera, video only, to the app's own page, while the
+ * check-in screen is shown. The microphone, notifications, geolocation … are always refused, and so
+ * is the camera on every other screen or for any other origin (docs/architecture.md, "Electron").
+ */
+export function cameraOnCheckIn(gate: ScreenGate) {
+  return (_contents: unknown, permission: string, callback: (granted: boolean) => void, details: PermissionDetails = {}): void => {
+    callback(isCameraRequest(gate, permission, details.requestingUrl, details.mediaTypes));
+  };
+}
+
+/** The synchronous check Electron makes before a request (`setPermissionCheckHandler`). */
+export function cameraCheckOnCheckIn(gate: ScreenGate) {
+  return (_contents: unknown, permission: string, requestingOrigin: string, details: { readonly mediaType?: string } = {}): boolean =>
+    isCameraRequest(gate, permission, requestingOrigin, details.mediaType === undefined ? undefined : [details.mediaType]);
+}
+
+function isCameraRequest(gate: ScreenGate, permission: string, url: string | undefined, mediaTypes: readonly string[] | undefined): boolean {
+  if (permission !== 'media' || !isAppUrl(url)) return false;
+  const types = mediaTypes ?? [];
+  // Video and nothing else: an empty list could mean the microphone too.
+  return types.length > 0 && types.every((type) => type === 'video') && gate.cameraScreenShown();
+}
+
 /** A keyboard-wedge scanner needs no permission: camera, microphone, notifications … are all refused. */
 export function denyAllPermissions(
   _contents: unknown,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveAppRequest } from '../../main/electron/app-protocol';
 import { createIpcInvokeHandler } from '../../main/electron/ipc-adapter';
-import { denyAllPermissions, guardWebContents, type GuardableContents } from '../../main/electron/navigation-guards';
+import { cameraCheckOnCheckIn, cameraOnCheckIn, denyAllPermissions, guardWebContents, type GuardableContents } from '../../main/electron/navigation-guards';
 import { isTrustedSender } from '../../main/electron/sender-check';
 import { secureWebPreferences } from '../../main/electron/web-preferences';
 
@@ -68,6 +68,29 @@ describe('the Electron shell, exercised without the Electron binary', () => {
     let granted: boolean | null = null;
     denyAllPermissions(null, 'media', (value) => (granted = value));
     expect(granted).toBe(false);
+  });
+
+  it('grants the camera, video only, to the app on the check-in screen, and nothing else anywhere', () => {
+    let shown = true;
+    const gate = { cameraScreenShown: () => shown };
+    const ask = (permission: string, details: { requestingUrl?: string; mediaTypes?: string[] }) => {
+      let granted: boolean | null = null;
+      cameraOnCheckIn(gate)(null, permission, (value) => (granted = value), details);
+      return granted;
+    };
+    expect(ask('media', { requestingUrl: 'app://desk/index.html', mediaTypes: ['video'] })).toBe(true);
+    expect(ask('media', { requestingUrl: 'app://desk/index.html', mediaTypes: ['video', 'audio'] })).toBe(false);
+    expect(ask('media', { requestingUrl: 'app://desk/index.html', mediaTypes: ['audio'] })).toBe(false);
+    expect(ask('media', { requestingUrl: 'app://desk/index.html', mediaTypes: [] })).toBe(false);
+    expect(ask('media', { requestingUrl: 'https://evil.example/', mediaTypes: ['video'] })).toBe(false);
+    expect(ask('media', { requestingUrl: 'app://desk.evil/index.html', mediaTypes: ['video'] })).toBe(false);
+    expect(ask('notifications', { requestingUrl: 'app://desk/index.html' })).toBe(false);
+    expect(ask('geolocation', { requestingUrl: 'app://desk/index.html' })).toBe(false);
+    expect(cameraCheckOnCheckIn(gate)(null, 'media', 'app://desk', { mediaType: 'video' })).toBe(true);
+    expect(cameraCheckOnCheckIn(gate)(null, 'media', 'app://desk', { mediaType: 'audio' })).toBe(false);
+    shown = false;
+    expect(ask('media', { requestingUrl: 'app://desk/index.html', mediaTypes: ['video'] })).toBe(false);
+    expect(cameraCheckOnCheckIn(gate)(null, 'media', 'app://desk', { mediaType: 'video' })).toBe(false);
   });
 
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'desk-renderer-'));
