@@ -42,6 +42,9 @@ const TARGETS = [
   'scan under load: p99 during a 100,000-drive pull, ratio to idle p99',
   'scan under load: p99 during a 10,000-job import, ratio to idle p99',
   'sync push: batches against one request per transition',
+  'hub: transitions applied per second',
+  'hub: push p95 at 5,000 transitions/s offered',
+  'hub: desk-to-desk propagation p95',
   'import: ratio to a bare insert of the same rows',
 ];
 const DOC = path.join(root, 'docs', 'performance.md');
