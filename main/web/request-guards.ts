@@ -25,6 +25,7 @@ export function tokenMatches(presented: string, expected: string): boolean {
 
 export function bearerToken(authorization: string | undefined): string | null {
   if (authorization === undefined) return null;
-  const match = /^Bearer ([^\s]+)$/.exec(authorization);
+  // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are Bearer too.
+  const match = /^bearer[ \t]+([^\s]+)[ \t]*$/i.exec(authorization);
   return match?.[1] ?? null;
 }

@@ -69,6 +69,12 @@ describe('web mode over real HTTP', () => {
     const wrong = await api(server, 'jobs.list', {}, { Authorization: 'Bearer not-the-token' });
     expect(wrong.status).toBe(401);
     expect(wrong.envelope).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    // The scheme in any case (RFC 9110 §11.1); the token itself exactly.
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) {
+      expect((await api(server, 'jobs.list', {}, { Authorization: `${scheme} ${TOKEN}` })).status, scheme).toBe(200);
+    }
+    expect((await api(server, 'jobs.list', {}, { Authorization: `Bearer ${TOKEN.toUpperCase()}x` })).status).toBe(401);
+    expect((await api(server, 'jobs.list', {}, { Authorization: `Basic ${TOKEN}` })).status).toBe(401);
   });
 
   it('refuses a foreign Origin and a foreign Host with 403, and sends no CORS header', async () => {
