@@ -30,6 +30,7 @@ import { processPush } from './push';
 import { DEFAULT_DESK_RATE_LIMIT, DEFAULT_ENROLL_RATE_LIMIT, RateLimiter, type RateLimit } from './rate-limit';
 import { migrateHub } from './storage/migrate';
 import { createPgPool, DEFAULT_POOL_SIZE } from './storage/pg-pool';
+import { holdFolder, type FolderHold } from './storage/folder-hold';
 import { createPgLitePool } from './storage/pglite-pool';
 import type { SqlPool } from './storage/sql';
 import { bearerToken } from './tokens';
@@ -369,11 +370,18 @@ export class HubService {
   }
 }
 
-async function openPool(options: HubOptions): Promise<SqlPool> {
-  if (options.databaseUrl !== undefined) return createPgPool(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE);
+async function openPool(options: HubOptions): Promise<{ pool: SqlPool; hold: FolderHold | null }> {
+  if (options.databaseUrl !== undefined) return { pool: createPgPool(options.databaseUrl, options.poolSize ?? DEFAULT_POOL_SIZE), hold: null };
   const dir = path.join(options.dataDir, EMBEDDED_DATABASE_DIR);
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  return createPgLitePool(dir);
+  // One process per embedded folder: a second one would corrupt it.
+  const hold = await holdFolder(dir);
+  try {
+    return { pool: await createPgLitePool(dir), hold };
+  } catch (error) {
+    await hold.release();
+    throw error;
+  }
 }
 
 /** Seeds the demo jobs into a hub that has none (a new site to try). */
@@ -395,7 +403,11 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
   mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const adminTokenFile = path.resolve(options.adminTokenFile ?? path.join(options.dataDir, ADMIN_TOKEN_FILE_NAME));
   const adminToken = new AdminToken(adminTokenFile);
-  const pool = await openPool(options);
+  const { pool, hold } = await openPool(options);
+  const closeStorage = async () => {
+    await pool.close();
+    await hold?.release();
+  };
   let service: HubService;
   try {
     await migrateHub(pool);
@@ -404,7 +416,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
     await service.live.start();
     await service.board.start();
   } catch (error) {
-    await pool.close();
+    await closeStorage();
     throw error;
   }
 
@@ -422,7 +434,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
   } catch (error) {
     await service.live.close();
     await service.board.close();
-    await pool.close();
+    await closeStorage();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -443,7 +455,7 @@ export async function startHub(options: HubOptions): Promise<HubHandle> {
           server.close(() => resolve());
           server.closeAllConnections();
         });
-        await pool.close();
+        await closeStorage();
       })();
       return closing;
     },

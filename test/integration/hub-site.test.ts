@@ -260,5 +260,13 @@ describe('npm run hub', () => {
     await syncUntilDrained(b);
     expect(await driveState(b, 'demo-import-4-drives', '9CA995BB')).toBe('Received');
     expect(started.log()).toMatch(/POST \/v1\/transitions 200/);
+
+    // A second hub process on the same embedded folder would corrupt it: it refuses, naming the holder.
+    await expect(startHubProcess(['--port', '0', '--data', folder.dir])).rejects.toThrow(new RegExp(`in use by another hub process \\(pid ${started.child.pid}\\)`));
+    // A holder killed outright (SIGKILL) leaves nothing that blocks the next start.
+    await started.stop('SIGKILL');
+    const again = await startHubProcess(['--port', '0', '--data', folder.dir]);
+    cleanups.push(() => again.stop());
+    expect(again.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
   });
 });
