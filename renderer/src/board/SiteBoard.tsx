@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { SiteView } from '../../../shared/board/site-view';
 import { ToneIcon } from '../components/ToneIcon';
 import type { Tone } from '../state/scan-station-store';
@@ -20,7 +21,7 @@ interface Tile {
 }
 
 /** Counts first, for a glance across the room; then each list with what to do and by when. */
-function tilesOf(site: SiteView, t: ReturnType<typeof useTranslation>['t']): Tile[] {
+function tilesOf(site: SiteView, t: TFunction): Tile[] {
   const held = site.packages.filter((pkg) => pkg.held);
   const troubled = site.desks.filter((desk) => desk.health === 'silent' || desk.health === 'failing').length;
   return [

@@ -29,3 +29,8 @@ export function printerWords(t: TFunction, printer: string): string {
   if (printer.startsWith(NETWORK_PRINTER_SCHEME)) return t('labels.printer.network', { address: printer.slice(NETWORK_PRINTER_SCHEME.length) });
   return t('labels.printer.system', { name: printer });
 }
+
+/** Why a transition was made, in words: a fault reason or one of the desk's own reasons. */
+export function reasonWords(t: TFunction, reason: string): string {
+  return translateDataKey(`reason.${reason}`) ?? translateDataKey(`fault.reasons.${reason}`) ?? t('reason.unknown', { code: reason });
+}
