@@ -33,6 +33,9 @@ import path from 'node:path';
 /** Beside the database, readable only by the user (web mode and tests; Electron passes safeStorage). */
 export const UPSTREAM_TOKEN_FILE_NAME = 'upstream-token';
 
+/** Methods that never record a transition: no reason to sync after them. */
+const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['desk.ping', 'jobs.list', 'jobs.get', 'packages.get', 'drives.history', 'deadlines.list', 'settings.get', 'labels.render', 'labels.printLog', 'operators.list', 'reports.daily', 'backups.list', 'sync.status', 'sync.run', 'sync.enroll']);
+
 export interface DeskCoreOptions {
   /** The SQLite file; created with its schema on first open. */
   readonly databaseFile: string;
@@ -117,7 +120,12 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       options.logError === undefined ? {} : { logError: options.logError },
     );
     return {
-      dispatch,
+      // After a method that may have recorded something, sync soon: a live site hears of it within a second.
+      dispatch: async (method, params) => {
+        const envelope = await dispatch(method, params);
+        if (envelope.ok && !READ_ONLY_METHODS.has(method)) sync.nudge();
+        return envelope;
+      },
       context,
       sync,
       seededDemo,

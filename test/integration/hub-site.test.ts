@@ -129,15 +129,17 @@ describe('HTTPS with the site\'s own CA', () => {
     await waitFor('ALPHA3 at B', () => driveState(b, 'job-alpha', 'ALPHA3'), (state) => state === 'NeverReceived');
     expect(b.core.sync.status().lastAttemptAt).not.toBe(bRunsBefore);
 
-    // B finds ALPHA-3 in job beta's box; A hears of it live too.
+    // B finds ALPHA-3 in job beta's box; A hears of it live too. Nobody syncs: B pushes on its own
+    // right after recording (its live link is on, as in a running desk), A pulls when told.
     a.core.sync.startLive();
     await waitFor('A live', () => a.core.sync.status().live, (state) => state === 'connected');
     const beta = await b.call('packages.checkIn', { trackingNumber: 'TRACK-BETA-1' });
     expect((await b.call('scans.record', { packageId: beta.packageId, code: 'BETA-1' })).verdict).toBe('received');
     expect(await b.call('scans.record', { packageId: beta.packageId, code: 'ALPHA-3' })).toMatchObject({ verdict: 'recovered', belongsToJobId: 'job-alpha' });
-    await b.call('packages.close', { packageId: beta.packageId });
-    await syncUntilDrained(b);
     await waitFor('ALPHA3 at A', () => driveState(a, 'job-alpha', 'ALPHA3'), (state) => state === 'Received');
+    await waitFor('B drained', () => b.core.sync.status().pending, (pending) => pending === 0);
+    await b.call('packages.close', { packageId: beta.packageId });
+    await waitFor('B drained after close', () => b.core.sync.status().pending, (pending) => pending === 0);
     expect(await site.driveState('job-alpha', 'ALPHA3')).toBe('Received');
     const bMoves = (await site.applied(b)).filter((row) => row.serial === 'ALPHA3');
     expect(bMoves.map((row) => [row.from, row.to, row.operator])).toEqual([['NeverReceived', 'Received', 'bob']]);

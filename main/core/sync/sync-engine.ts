@@ -17,6 +17,8 @@ import { createStatusReporter } from './status-report';
 
 /** After a clean run, look for upstream news again this much later. */
 export const SYNC_POLL_INTERVAL_MS = 60_000;
+/** A recorded move is pushed this soon after; the scans of a burst go in the same run. */
+export const NUDGE_DELAY_MS = 150;
 /** The Needs attention list shows this many rows; the counts cover the rest. */
 export const MAX_ATTENTION_ROWS = 500;
 
@@ -53,6 +55,12 @@ export interface SyncEngine {
   stopLive(): void;
   /** Runs now because the hub said something changed; a run in flight is followed by one more. */
   runLive(): void;
+  /**
+   * Something may have been recorded: push it soon (after NUDGE_DELAY_MS, so a burst of scans goes
+   * in one run), unless sync is off, paused or waiting out a failure's backoff. Only while the live
+   * link is kept (startLive), as the scheduler does in a running desk.
+   */
+  nudge(): void;
 }
 
 function failureMessage(error: unknown): string {
@@ -79,6 +87,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
 
   let live: LiveLink | null = null;
   let liveAgain = false;
+  let nudgeTimer: NodeJS.Timeout | null = null;
 
   const upstreamUrl = () => store.settings.get(UPSTREAM_URL_SETTING) ?? null;
   /** URL first: the token file is read only when there is an upstream to use it for. */
@@ -273,10 +282,26 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       });
   }
 
+  function nudge(): void {
+    // Only a desk that keeps its live link (the scheduler started it) pushes on its own.
+    if (nudgeTimer !== null || live === null) return;
+    nudgeTimer = setTimeout(() => {
+      nudgeTimer = null;
+      const state = store.syncState.read();
+      if (state.pausedReason !== null || !configured()) return;
+      // After a failure the backoff decides; a nudge must not hammer a hub that is down.
+      if (state.failures > 0 && state.nextAttemptAt !== null && Date.parse(state.nextAttemptAt) > context.clock.now().getTime()) return;
+      if (store.outbox.counts().pending === 0) return;
+      runLive();
+    }, NUDGE_DELAY_MS);
+    nudgeTimer.unref();
+  }
+
   return {
     status,
     isDue,
     runLive,
+    nudge,
     startLive() {
       live ??= openLiveLink({
         target: liveTarget,
@@ -288,6 +313,8 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
     stopLive() {
       live?.stop();
       live = null;
+      if (nudgeTimer !== null) clearTimeout(nudgeTimer);
+      nudgeTimer = null;
     },
     async enroll(params) {
       const settings = readSettings(store, options.secrets);
