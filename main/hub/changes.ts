@@ -71,7 +71,7 @@ export function parseLimit(raw: string | null): number {
 }
 
 async function countAfter(client: SqlClient, changeSeq: number): Promise<number> {
-  const { rows } = await client.query<{ count: string | number }>('SELECT count(*) AS count FROM jobs WHERE change_seq > $1', [changeSeq]);
+  const { rows } = await client.query<{ count: string | number }>('SELECT count(*) AS count FROM jobs WHERE change_seq > $1', [changeSeq], 'hub-changes-count');
   return Number(rows[0]?.count ?? 0);
 }
 
@@ -79,7 +79,7 @@ export async function readChanges(pool: SqlPool, after: string | null, limit: nu
   // One snapshot for the page, its drives and the count, so the page is consistent in itself.
   return pool.transaction(async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-    const { rows } = await client.query<{ instance_id: string; change_seq: string | number }>('SELECT instance_id, change_seq FROM hub_instance');
+    const { rows } = await client.query<{ instance_id: string; change_seq: string | number }>('SELECT instance_id, change_seq FROM hub_instance', [], 'hub-changes-instance');
     const instance = rows[0];
     if (instance === undefined) throw new Error('hub_instance has no row');
     const current = Number(instance.change_seq);
@@ -102,6 +102,7 @@ export async function readChanges(pool: SqlPool, after: string | null, limit: nu
     const page = await client.query<{ name: string; change_seq: string | number }>(
       'SELECT name, change_seq FROM jobs WHERE change_seq > $1 ORDER BY change_seq LIMIT $2',
       [from, limit],
+      'hub-changes-page',
     );
     const names = page.rows.map((row) => row.name);
     const last = page.rows.length === 0 ? from : Number(page.rows[page.rows.length - 1]?.change_seq);

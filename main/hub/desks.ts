@@ -80,6 +80,7 @@ export async function authenticateDesk(pool: SqlPool, token: string): Promise<Au
   const { rows } = await pool.query<{ desk_id: string; name: string; client_desk_id: string | null }>(
     'SELECT desk_id, name, client_desk_id FROM desks WHERE token_hash = $1 AND revoked_at IS NULL',
     [hashSecret(token)],
+    'hub-authenticate-desk',
   );
   const desk = rows[0];
   return desk === undefined ? null : { deskId: desk.desk_id, name: desk.name, clientDeskId: desk.client_desk_id };

@@ -238,11 +238,13 @@ export async function jobDocuments(client: SqlClient | SqlPool, names: readonly 
   const jobs = await client.query<{ name: string; document: JsonObject; state: string; cancel_requested: boolean }>(
     'SELECT name, document, state, cancel_requested FROM jobs WHERE name IN (SELECT jsonb_array_elements_text($1::jsonb))',
     [list],
+    'hub-job-documents',
   );
   const drives = await client.query<{ job_name: string; drive_id_raw: string; state: string; fields: JsonObject }>(
     `SELECT job_name, drive_id_raw, state, fields FROM drives
       WHERE job_name IN (SELECT jsonb_array_elements_text($1::jsonb)) AND NOT extra ORDER BY job_name, position, serial`,
     [list],
+    'hub-job-drives',
   );
   const driveLists = new Map<string, JsonObject[]>();
   for (const drive of drives.rows) {

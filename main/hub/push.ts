@@ -27,6 +27,7 @@ async function lockDesk(client: SqlClient, deskId: string): Promise<number> {
   const { rows } = await client.query<{ last_seq: string | number; revoked_at: Date | null }>(
     'SELECT last_seq, revoked_at FROM desks WHERE desk_id = $1 FOR UPDATE',
     [deskId],
+    'hub-push-lock-desk',
   );
   const desk = rows[0];
   // Revoked between authentication and here: the same answer as a revoked token.
@@ -114,13 +115,11 @@ async function loadBatchRows(client: SqlClient, deskId: string, request: PushReq
     const serial = item.entity === 'drive' ? itemSerial(item) : '';
     if (serial !== '') driveKeys.set(driveKey(item.jobName, serial), { job_name: item.jobName, serial });
   }
-  const { rows } = await client.query<LoadedBatch>(LOAD_BATCH, [
-    json([...clientIds]),
-    json([...jobNames]),
-    json([...driveKeys.values()]),
-    deskId,
-    json(request.items.map((item) => item.seq)),
-  ]);
+  const { rows } = await client.query<LoadedBatch>(
+    LOAD_BATCH,
+    [json([...clientIds]), json([...jobNames]), json([...driveKeys.values()]), deskId, json(request.items.map((item) => item.seq))],
+    'hub-push-load',
+  );
   const loaded = rows[0];
   if (loaded === undefined) throw new Error('the batch load returned no row');
   return {
@@ -221,7 +220,7 @@ async function writeOutcome(client: SqlClient, deskId: string, deskName: string,
     changed.length,
     json([...rows.values()]),
     CHANGES_CHANNEL,
-  ]);
+  ], 'hub-push-write');
   const written = result[0];
   // Impossible while the row is locked; if it ever happens, nothing of this batch may commit.
   if (written === undefined || Number(written.desk_moved) !== 1) throw new Error(`desk ${deskId}: last_seq moved under a locked row`);

@@ -16,8 +16,8 @@ const STATEMENT_TIMEOUT_MS = 30_000;
 const LISTEN_RECONNECT_MS = 1_000;
 
 const wrap = (client: pg.ClientBase): SqlClient => ({
-  async query<R>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
-    const result = await client.query(text, params as unknown[]);
+  async query<R>(text: string, params: readonly unknown[] = [], name?: string): Promise<SqlResult<R>> {
+    const result = await client.query(name === undefined ? { text, values: params as unknown[] } : { name, text, values: params as unknown[] });
     return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
   },
   async exec(script: string) {
@@ -41,8 +41,8 @@ export function createPgPool(connectionString: string, size = DEFAULT_POOL_SIZE)
 
   return {
     kind: 'postgres',
-    async query<R>(text: string, params: readonly unknown[] = []) {
-      const result = await pool.query(text, params as unknown[]);
+    async query<R>(text: string, params: readonly unknown[] = [], name?: string) {
+      const result = await pool.query(name === undefined ? { text, values: params as unknown[] } : { name, text, values: params as unknown[] });
       return { rows: result.rows as R[], rowCount: result.rowCount ?? 0 };
     },
     async exec(script: string) {

@@ -12,7 +12,8 @@ interface Queryable {
 }
 
 const wrap = (target: Queryable): SqlClient => ({
-  async query<R>(text: string, params: readonly unknown[] = []): Promise<SqlResult<R>> {
+  // One connection that lives as long as the process: PGlite caches what it parses itself.
+  async query<R>(text: string, params: readonly unknown[] = [], _name?: string): Promise<SqlResult<R>> {
     const result = await target.query<R>(text, [...params]);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
   },
@@ -26,7 +27,7 @@ export async function createPgLitePool(dataDir: string): Promise<SqlPool> {
   const direct = wrap(db);
   return {
     kind: 'embedded',
-    query: (text, params) => direct.query(text, params),
+    query: (text, params, name) => direct.query(text, params, name),
     exec: (script) => direct.exec(script),
     // PGlite runs one transaction at a time (its own lock), so two cannot deadlock each other.
     transaction: (work) => db.transaction((tx) => work(wrap(tx))),

@@ -10,7 +10,11 @@ export interface SqlResult<R> {
 }
 
 export interface SqlClient {
-  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<SqlResult<R>>;
+  /**
+   * `name` makes it a prepared statement on a server (parsed and planned once per connection): for
+   * the statements every push and pull runs. The same name must always come with the same text.
+   */
+  query<R = Record<string, unknown>>(text: string, params?: readonly unknown[], name?: string): Promise<SqlResult<R>>;
   /** Runs a script of several statements without parameters (a migration). */
   exec(script: string): Promise<void>;
 }
