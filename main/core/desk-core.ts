@@ -54,7 +54,8 @@ export interface DeskCore {
   readonly context: CoreContext;
   readonly sync: SyncEngine;
   readonly seededDemo: boolean;
-  close(): void;
+  /** Settles once the database and its background thread are closed (db/desk-store.ts). */
+  close(): Promise<void>;
 }
 
 /** Opens the desk: database, services, and the one dispatcher both adapters use. */
@@ -135,7 +136,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       },
     };
   } catch (error) {
-    store.close();
+    void store.close();
     throw openFailure(error, options.databaseFile);
   }
 }

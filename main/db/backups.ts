@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { createOwnerOnlyDir, createOwnerOnlyFile } from './owner-only';
 
 /** Backups live beside the database, in their own folder. */
 export const BACKUP_DIR_NAME = 'backups';
@@ -74,8 +75,12 @@ function makeSelfContained(db: Database, file: string): void {
 
 function target(databaseFile: string, at: Date, reason: string | null): string {
   const folder = backupFolder(databaseFile);
-  mkdirSync(folder, { recursive: true, mode: 0o700 });
-  return path.join(folder, `desk-${stamp(at)}${reason === null ? '' : `-${reason}`}.sqlite`);
+  createOwnerOnlyDir(folder);
+  const file = path.join(folder, `desk-${stamp(at)}${reason === null ? '' : `-${reason}`}.sqlite`);
+  // Made empty and 0600 first: SQLite writes the copy into it and keeps its mode (and gives the
+  // copy's journal the same), so a backup is never readable by others, whatever the umask.
+  createOwnerOnlyFile(file);
+  return file;
 }
 
 /**

@@ -1,28 +1,105 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { createOwnerOnlyFile } from './owner-only';
+import { openFailure } from './storage-errors';
 
-/** Written while a desk runs on a data folder: restore refuses to swap a database in use. */
-export const DESK_PID_FILE_NAME = 'desk.pid';
+/**
+ * One desk per data folder (docs/reliability.md, "One desk per data folder"). The hold is an
+ * exclusive lock that the operating system keeps for the process and drops when it exits, however
+ * it exits: SQLite's own file lock (POSIX advisory locks on Unix, LockFileEx on Windows) on a small
+ * database of its own, opened with `locking_mode = EXCLUSIVE` and written once, so the lock is kept
+ * until the connection closes. Nothing on disk has to be cleaned up after a crash, and no other
+ * process can take the hold by deleting or rewriting a file.
+ */
+export const DESK_LOCK_FILE_NAME = 'desk.lock';
 
-export function writeDeskPid(dataDir: string): () => void {
-  const file = path.join(dataDir, DESK_PID_FILE_NAME);
-  writeFileSync(file, String(process.pid));
-  return () => rmSync(file, { force: true });
+/** SQLite's header keeps `user_version` as a 4-byte big-endian integer at this offset. */
+const USER_VERSION_OFFSET = 60;
+const USER_VERSION_BYTES = 4;
+
+export interface DeskLock {
+  readonly file: string;
+  /** Gives the folder up; the OS does the same if the process dies first. */
+  release(): void;
 }
 
-/** The pid of a desk still running on this folder; a pid file left by a killed desk does not count. */
-export function runningDeskPid(dataDir: string): number | null {
-  let pid: number;
+/** A running desk holds the folder; `holderPid` is null when its pid could not be read. */
+export class DeskLockedError extends Error {
+  readonly holderPid: number | null;
+  readonly dataDir: string;
+  constructor(dataDir: string, holderPid: number | null) {
+    super(
+      `Another Receiving Desk ${holderPid === null ? '' : `(process ${holderPid}) `}is running on ${dataDir}. ` +
+        'Close it first, or start this one on another data folder (--data).',
+    );
+    this.name = 'DeskLockedError';
+    this.holderPid = holderPid;
+    this.dataDir = dataDir;
+  }
+}
+
+/**
+ * The holder writes its pid into the lock database's header. The header sits outside the byte range
+ * SQLite locks, so a refused process can read it with a plain read while the holder keeps the lock.
+ */
+function readHolderPid(file: string): number | null {
+  let fd: number | null = null;
   try {
-    pid = Number(readFileSync(path.join(dataDir, DESK_PID_FILE_NAME), 'utf8').trim());
+    fd = openSync(file, 'r');
+    const bytes = Buffer.alloc(USER_VERSION_BYTES);
+    if (readSync(fd, bytes, 0, USER_VERSION_BYTES, USER_VERSION_OFFSET) !== USER_VERSION_BYTES) return null;
+    const pid = bytes.readUInt32BE(0);
+    return pid > 0 ? pid : null;
   } catch {
     return null;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
-  if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) return null;
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * Takes the data folder for this process, or throws DeskLockedError naming the holder. Two calls in
+ * one process conflict as well (SQLite shares its lock state between connections of a process).
+ */
+export function acquireDeskLock(dataDir: string, options: { readonly nativeBinding?: string } = {}): DeskLock {
+  const file = path.join(dataDir, DESK_LOCK_FILE_NAME);
   try {
-    process.kill(pid, 0);
-    return pid;
+    createOwnerOnlyFile(file);
   } catch {
-    return null;
+    // A folder this user cannot write: SQLite's open below fails and says so.
   }
+  let db: Database.Database;
+  try {
+    // timeout 0: a held lock is an answer, not something to wait for.
+    db = new Database(file, { timeout: 0, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) });
+  } catch (error) {
+    if (isBusy(error)) throw new DeskLockedError(dataDir, readHolderPid(file));
+    throw openFailure(error, file);
+  }
+  try {
+    db.pragma('locking_mode = EXCLUSIVE');
+    // The first write takes the EXCLUSIVE lock, and this locking mode keeps it until close.
+    db.exec('BEGIN EXCLUSIVE');
+    db.pragma(`user_version = ${process.pid}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.close();
+    if (isBusy(error)) throw new DeskLockedError(dataDir, readHolderPid(file));
+    throw openFailure(error, file);
+  }
+  let released = false;
+  return {
+    file,
+    release() {
+      if (released) return;
+      released = true;
+      db.close();
+    },
+  };
 }

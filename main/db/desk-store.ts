@@ -34,7 +34,12 @@ export interface DeskStore {
   listBackups(): BackupFile[];
   /** Runs `work` as one IMMEDIATE transaction: all of it commits, or none. */
   transaction<T>(work: () => T): T;
-  close(): void;
+  /**
+   * Closes the database. The returned promise settles once the background checkpointer's thread has
+   * ended too: a thread ended mid-checkpoint by its parent's exit could leave SQLite's shared lock
+   * state held in this process.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -45,7 +50,7 @@ export interface DeskStore {
  */
 export const WAL_BACKSTOP_PAGES = 4_000;
 
-export function createDeskStore(db: Database, onClose: () => void = () => undefined): DeskStore {
+export function createDeskStore(db: Database, onClose: () => Promise<void> = () => Promise.resolve()): DeskStore {
   return {
     jobs: createJobsRepository(db),
     drives: createDrivesRepository(db),
@@ -64,10 +69,11 @@ export function createDeskStore(db: Database, onClose: () => void = () => undefi
     backup: (at) => onlineBackup(db, db.name, at),
     listBackups: () => listBackups(db.name),
     close: () => {
-      if (!db.open) return;
-      onClose();
+      if (!db.open) return Promise.resolve();
+      const stopped = onClose();
       db.pragma('optimize');
       db.close();
+      return stopped;
     },
   };
 }
@@ -77,5 +83,5 @@ export function openDeskStore(file: string, options: OpenDatabaseOptions = {}): 
   if (options.readonly === true) return createDeskStore(db);
   db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
   const checkpointer = startBackgroundCheckpointer(file, options.nativeBinding);
-  return createDeskStore(db, () => void checkpointer.stop());
+  return createDeskStore(db, () => checkpointer.stop());
 }

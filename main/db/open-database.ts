@@ -5,6 +5,7 @@ import { migrate } from './migrate';
 import type { Migration } from './migration-types';
 import { openFailure } from './storage-errors';
 import { backupBeforeMigration } from './backups';
+import { createOwnerOnlyFile, tightenFile } from './owner-only';
 
 export type { Database } from 'better-sqlite3';
 
@@ -37,7 +38,20 @@ export function openDatabase(file: string, options: OpenDatabaseOptions = {}): D
   }
 }
 
+/** The database and the files SQLite keeps beside it. */
+const SIDE_FILES = ['-wal', '-shm', '-journal'];
+
 function openOrThrow(file: string, options: OpenDatabaseOptions): Database {
+  if (options.readonly !== true && file !== ':memory:') {
+    // 0600 before SQLite creates it: its -wal and -shm take the database file's mode. Best effort:
+    // where the folder cannot be written, SQLite's own open fails next and says why.
+    try {
+      createOwnerOnlyFile(file);
+      for (const suffix of SIDE_FILES) tightenFile(file + suffix);
+    } catch {
+      // Reported by the open below.
+    }
+  }
   const db = new BetterSqlite3(file, {
     ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }),
     ...(options.readonly === true ? { readonly: true } : {}),

@@ -1,16 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDeskCore, type DeskCore } from '../../main/core/desk-core';
 import { MAX_BACKUPS } from '../../main/db/backups';
-import { DESK_PID_FILE_NAME } from '../../main/db/desk-lock';
 import { MIGRATIONS } from '../../main/db/migrations';
 import { openDatabase } from '../../main/db/open-database';
 import { jobDocument } from '../helpers/desk';
 import { makeTempDir } from '../helpers/temp-dir';
 
 const RESTORE_CLI = path.resolve(__dirname, '..', '..', 'dist', 'main', 'restore-cli.cjs');
+const WEB_CLI = path.resolve(__dirname, '..', '..', 'dist', 'main', 'web-cli.cjs');
 const cleanups: (() => void)[] = [];
 afterEach(() => {
   while (cleanups.length > 0) cleanups.pop()?.();
@@ -84,16 +84,21 @@ describe('backups', () => {
     await core.dispatch('jobs.import', { document: jobDocument('after-backup', { drives: ['A-1'] }) });
     core.close();
 
-    // A desk running on the folder: refused, nothing changed.
-    const sleeper = spawn('sleep', ['30']);
-    cleanups.unshift(() => sleeper.kill());
-    writeFileSync(path.join(dir, DESK_PID_FILE_NAME), String(sleeper.pid));
+    // A desk running on the folder (a real one, holding the folder's lock): refused, naming it, nothing changed.
+    const desk = spawn(process.execPath, [WEB_CLI, '--data', dir, '--no-open', '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    cleanups.unshift(() => desk.kill('SIGKILL'));
+    await new Promise<void>((resolve, reject) => {
+      desk.stdout.on('data', (chunk: Buffer) => (chunk.toString().includes('Receiving Desk web mode:') ? resolve() : undefined));
+      desk.once('exit', (code) => reject(new Error(`the desk exited with ${String(code)}`)));
+    });
     const refused = spawnSync(process.execPath, [RESTORE_CLI, '--data', dir, '--backup', name], { encoding: 'utf8' });
     expect(refused.status).toBe(3);
-    expect(refused.stderr).toMatch(/is running on .*Close it first/);
+    expect(refused.stderr).toContain(`(process ${desk.pid}) is running on ${dir}`);
+    expect(refused.stderr).toMatch(/Close it first.*Restore refused; nothing was changed/);
     expect(jobNames(file)).toEqual(['after-backup', 'kept']);
-    sleeper.kill();
-    await new Promise((resolve) => sleeper.once('exit', resolve));
+    // Killed outright, the desk leaves nothing behind that blocks the restore: the OS dropped its lock.
+    desk.kill('SIGKILL');
+    await new Promise((resolve) => desk.once('exit', resolve));
 
     const unknown = spawnSync(process.execPath, [RESTORE_CLI, '--data', dir, '--backup', 'desk-nope.sqlite'], { encoding: 'utf8' });
     expect(unknown.status).toBe(2);
