@@ -23,6 +23,12 @@ const nodeBuiltins = (where) => [
 ];
 const nodePrefixPattern = (where) => ({ regex: '^node:', message: `${where} may not import Node built-ins.` });
 
+/** A shell may not import another shell: `own` is the shell the rule is for. */
+const shellsApart = (own) => ({
+  regex: `^(\\.\\./)+(${['web', 'electron', 'cli'].filter((shell) => shell !== own).join('|')})(/|$)`,
+  message: `main/${own}/ is a shell over main/host and may not import another shell (docs/architecture.md).`,
+});
+
 /** Builds a no-restricted-imports rule from named modules and patterns. */
 const restrict = (paths, patterns = []) => ['error', { paths, patterns }];
 
@@ -57,9 +63,25 @@ export default tseslint.config(
     files: ['main/db/**'],
     rules: { 'no-restricted-imports': restrict([electronOnlyInShell], postgresPatterns) },
   },
+  // The shells (main/electron, main/web, main/cli) are thin layers over main/host; none imports
+  // another (docs/architecture.md, "The host").
   {
     files: ['main/electron/**'],
-    rules: { 'no-restricted-imports': restrict([sqliteOnlyInDb], postgresPatterns) },
+    rules: { 'no-restricted-imports': restrict([sqliteOnlyInDb], [...postgresPatterns, shellsApart('electron')]) },
+  },
+  ...['web', 'cli'].map((shell) => ({
+    files: [`main/${shell}/**`],
+    rules: { 'no-restricted-imports': restrict([electronOnlyInShell, sqliteOnlyInDb], [...postgresPatterns, shellsApart(shell)]) },
+  })),
+  // main/host/ is below every shell and above the core: it imports neither a shell nor the hub.
+  {
+    files: ['main/host/**'],
+    rules: {
+      'no-restricted-imports': restrict(
+        [electronOnlyInShell, sqliteOnlyInDb],
+        [{ regex: '^(\\.\\./)+(web|electron|cli|hub)(/|$)', message: 'main/host/ may not import a shell or the hub (docs/architecture.md).' }, ...postgresPatterns],
+      ),
+    },
   },
   // main/hub/: the site's service. PostgreSQL yes; electron, SQLite and the desk's own code no: it
   // shares only shared/ with the desk (docs/architecture.md).
@@ -116,7 +138,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict(
         [electronOnlyInShell, sqliteOnlyInDb],
-        [{ regex: '^(\\.\\./)+(web|electron|hub)/', message: 'main/core/ may not depend on an adapter or the hub.' }, ...postgresPatterns],
+        [{ regex: '^(\\.\\./)+(web|electron|cli|host|hub)/', message: 'main/core/ may not depend on a shell, the host or the hub.' }, ...postgresPatterns],
       ),
     },
   },

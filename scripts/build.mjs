@@ -30,6 +30,8 @@ await Promise.all([
   nodeBundle('main/web/web-cli.ts', 'dist/main/web-cli.cjs'),
   nodeBundle('main/cli/restore-cli.ts', 'dist/main/restore-cli.cjs'),
   nodeBundle('main/electron/electron-main.ts', 'dist/main/electron-main.cjs'),
+  // The desk's host, off the window's main thread: an Electron utility process, a worker thread in tests.
+  nodeBundle('main/host/host-process.ts', 'dist/main/desk-host.cjs'),
   // Sandboxed preloads cannot use ESM or require anything but 'electron': one CJS file.
   nodeBundle('main/electron/preload.ts', 'dist/main/preload.cjs', { platform: 'browser', target: 'chrome120' }),
 ]);

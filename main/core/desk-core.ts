@@ -29,12 +29,10 @@ import { ensureDeskIdentity, readSettings, writeSettings } from './settings';
 import { createFileSecretStore, type SecretStore } from './sync/secret-store';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
 import path from 'node:path';
+import { isReadOnlyMethod } from '../../shared/events';
 
 /** Beside the database, readable only by the user (web mode and tests; Electron passes safeStorage). */
 export const UPSTREAM_TOKEN_FILE_NAME = 'upstream-token';
-
-/** Methods that never record a transition: no reason to sync after them. */
-const READ_ONLY_METHODS: ReadonlySet<string> = new Set(['desk.ping', 'jobs.list', 'jobs.get', 'packages.get', 'drives.history', 'deadlines.list', 'settings.get', 'labels.render', 'labels.printLog', 'operators.list', 'reports.daily', 'backups.list', 'sync.status', 'sync.run', 'sync.enroll']);
 
 export interface DeskCoreOptions {
   /** The SQLite file; created with its schema on first open. */
@@ -124,7 +122,8 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       // After a method that may have recorded something, sync soon: a live site hears of it within a second.
       dispatch: async (method, params) => {
         const envelope = await dispatch(method, params);
-        if (envelope.ok && !READ_ONLY_METHODS.has(method)) sync.nudge();
+        // One list of read-only methods (shared/events.ts); sync's own methods run (or set up) a sync themselves.
+        if (envelope.ok && !isReadOnlyMethod(method) && method !== 'sync.run' && method !== 'sync.enroll') sync.nudge();
         return envelope;
       },
       context,
@@ -132,7 +131,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
       seededDemo,
       close: () => {
         sync.stopLive();
-        store.close();
+        return store.close();
       },
     };
   } catch (error) {

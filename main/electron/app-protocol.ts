@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { contentTypeFor, resolveInside } from '../web/static-files';
-import { SECURITY_HEADERS } from '../web/security-headers';
+import { contentTypeFor, resolveInside } from '../host/static-files';
+import { SECURITY_HEADERS } from '../host/security-headers';
 import { APP_HOST } from './app-origin';
 
 /**

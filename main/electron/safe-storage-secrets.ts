@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { safeStorage } from 'electron';
 import type { SecretStore } from '../core/sync/secret-store';
 import { DeskError } from '../../shared/rpc/envelope';
@@ -14,6 +14,15 @@ const PLAIN_TEXT_BACKEND = 'basic_text';
  * may read. Where the platform only offers plain text, storing is refused unless the operator
  * agreed (`allowPlainText`) (docs/packaging.md).
  */
+const NO_KEYRING = 'This computer offers no keyring to protect the upstream token; it was not stored. Install a keyring or agree to plain-text storage.';
+
+/** Why a new token cannot be kept here (no keyring, no consent to plain text); null when it can. */
+export function secretStorageRefusal(allowPlainText: () => boolean): string | null {
+  const plainText =
+    !safeStorage.isEncryptionAvailable() || (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === PLAIN_TEXT_BACKEND);
+  return plainText && !allowPlainText() ? NO_KEYRING : null;
+}
+
 export function createSafeStorageSecretStore(file: string, allowPlainText: () => boolean): SecretStore {
   return {
     read() {
@@ -32,19 +41,12 @@ export function createSafeStorageSecretStore(file: string, allowPlainText: () =>
         rmSync(file, { force: true });
         return;
       }
-      const plainText =
-        !safeStorage.isEncryptionAvailable() ||
-        (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === PLAIN_TEXT_BACKEND);
-      if (plainText && !allowPlainText()) {
-        throw new DeskError(
-          'storage',
-          'This computer offers no keyring to protect the upstream token; it was not stored. Install a keyring or agree to plain-text storage.',
-          undefined,
-          { key: 'noKeyring' },
-        );
-      }
+      const refusal = secretStorageRefusal(allowPlainText);
+      if (refusal !== null) throw new DeskError('storage', refusal, undefined, { key: 'noKeyring' });
       const temporary = `${file}.tmp`;
       writeFileSync(temporary, safeStorage.encryptString(secret), { mode: OWNER_ONLY });
+      // A leftover temporary file keeps its old mode on overwrite, and a umask may have cut the new one: set it.
+      chmodSync(temporary, OWNER_ONLY);
       renameSync(temporary, file);
     },
   };

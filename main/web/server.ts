@@ -1,30 +1,50 @@
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Dispatch } from '../core/dispatcher';
+import type { HostDispatch } from '../host/start-desk';
 import { MAX_IMPORT_BYTES } from '../../shared/rpc/limits';
 import { fail, type Envelope } from '../../shared/rpc/envelope';
 import { allowedHostHeaders, allowedOrigins, bearerToken, isLoopbackHost, tokenMatches } from './request-guards';
-import { SECURITY_HEADERS } from './security-headers';
-import { readStaticFile } from './static-files';
+import { SECURITY_HEADERS } from '../host/security-headers';
+import { readStaticFile } from '../host/static-files';
+import type { DeskEvents } from '../host/event-bus';
+import { CLIENT_ID_HEADER, CLIENT_ID_PATTERN, type DeskEvent } from '../../shared/events';
+import { EVENTS_PATH, LAUNCH_PATH } from '../../shared/rpc/web-paths';
 
 export const API_PREFIX = '/api/';
+/** A launch code opens the desk once, within this long (docs/architecture.md, "Web mode"). */
+export const LAUNCH_CODE_TTL_MS = 60_000;
+const LAUNCH_CODE_BYTES = 18;
+/** A comment line on every event stream this often, so a proxy or the OS never takes it for dead. */
+export const EVENT_KEEP_ALIVE_MS = 25_000;
+/** A stream whose reader has fallen this far behind is ended; the page reconnects and refreshes. */
+const MAX_EVENT_BACKLOG_BYTES = 1_048_576;
 const BYTES_PER_MEGABYTE = 1024 * 1024;
 
 export interface WebServerOptions {
-  readonly dispatch: Dispatch;
+  readonly dispatch: HostDispatch;
   readonly token: string;
   /** The built renderer (dist/renderer). */
   readonly staticDir: string;
   readonly host?: string;
   /** 0 picks a free port. */
   readonly port?: number;
+  /** The desk's event stream, served at GET /api/events; without it the route answers 404. */
+  readonly events?: DeskEvents;
+  readonly now?: () => number;
 }
 
 export interface WebServer {
   readonly url: string;
   readonly port: number;
-  /** The URL a browser opens: the token travels in the fragment, which is never sent to a server or a log. */
+  /** The URL a script or test opens: the token travels in the fragment, which is never sent to a server or a log. */
   readonly launchUrl: string;
+  /**
+   * A URL for the browser this desk opens: it carries a one-time launch code (valid once, for
+   * LAUNCH_CODE_TTL_MS) that the page exchanges for the token, so the opener's command line, which
+   * any local user may read, holds nothing that still works a minute later.
+   */
+  mintLaunchUrl(): string;
   close(): Promise<void>;
 }
 
@@ -95,11 +115,88 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   }
   let hosts = new Set<string>();
   let origins = new Set<string>();
+  const now = options.now ?? Date.now;
+  /** Unused launch codes and when each stops working. */
+  const launchCodes = new Map<string, number>();
+
+  /** The page's own id for its calls and its stream (X-Desk-Client), when it sent a well-formed one. */
+  function clientId(request: http.IncomingMessage): string | undefined {
+    const value = request.headers[CLIENT_ID_HEADER];
+    return typeof value === 'string' && CLIENT_ID_PATTERN.test(value) ? value : undefined;
+  }
+
+  function authorized(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+    const presented = bearerToken(request.headers.authorization);
+    if (presented !== null && tokenMatches(presented, options.token)) return true;
+    sendEnvelope(response, 401, fail('unauthorized', 'Authorization: a valid Bearer token is required.', undefined, { key: 'tokenRequired' }));
+    return false;
+  }
+
+  /** POST /launch {code}: a launch code, once and in time, for the token. */
+  async function handleLaunch(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    if (request.method !== 'POST') {
+      send(response, 405, 'Use POST.', 'text/plain; charset=utf-8', { Allow: 'POST' });
+      return;
+    }
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendEnvelope(response, 415, fail('invalid_params', 'Content-Type: send application/json.', undefined, { key: 'requestNotJson' }));
+      return;
+    }
+    let code: unknown;
+    try {
+      code = (JSON.parse((await readBody(request, LAUNCH_CODE_BYTES * 4 + 64)).toString('utf8')) as { code?: unknown }).code;
+    } catch {
+      code = undefined;
+    }
+    const expires = typeof code === 'string' ? launchCodes.get(code) : undefined;
+    // Used once, whatever happens next: a second try with the same code always fails.
+    if (typeof code === 'string') launchCodes.delete(code);
+    if (expires === undefined || expires < now()) {
+      sendEnvelope(response, 401, fail('unauthorized', 'This launch code was used already or has expired.', undefined, { key: 'launchCodeInvalid' }));
+      return;
+    }
+    sendEnvelope(response, 200, { ok: true, value: { token: options.token } });
+  }
+
+  /** GET /api/events: the desk's events as Server-Sent Events, `hello` first. */
+  function handleEvents(request: http.IncomingMessage, response: http.ServerResponse): void {
+    if (request.method !== 'GET') {
+      send(response, 405, 'Use GET.', 'text/plain; charset=utf-8', { Allow: 'GET' });
+      return;
+    }
+    const events = options.events;
+    if (events === undefined) {
+      send(response, 404, 'Not found.', 'text/plain; charset=utf-8');
+      return;
+    }
+    response.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    const write = (event: DeskEvent) => {
+      if (response.writableEnded || response.destroyed) return;
+      if (response.writableLength > MAX_EVENT_BACKLOG_BYTES) {
+        response.end();
+        return;
+      }
+      response.write(`id: ${event.seq}\ndata: ${JSON.stringify(event)}\n\n`);
+    };
+    const unsubscribe = events.subscribe(write);
+    const client = clientId(request);
+    write({ type: 'hello', seq: events.lastSeq(), at: new Date(now()).toISOString(), ...(client === undefined ? {} : { client }) });
+    const keepAlive = setInterval(() => {
+      if (!response.writableEnded && !response.destroyed) response.write(': keep-alive\n\n');
+    }, EVENT_KEEP_ALIVE_MS);
+    keepAlive.unref();
+    const stop = () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    };
+    response.on('close', stop);
+    request.on('close', stop);
+  }
 
   async function handleApi(request: http.IncomingMessage, response: http.ServerResponse, method: string): Promise<void> {
-    const presented = bearerToken(request.headers.authorization);
-    if (presented === null || !tokenMatches(presented, options.token)) {
-      sendEnvelope(response, 401, fail('unauthorized', 'Authorization: a valid Bearer token is required.', undefined, { key: 'tokenRequired' }));
+    if (!authorized(request, response)) return;
+    if (method === EVENTS_PATH.slice(API_PREFIX.length)) {
+      handleEvents(request, response);
       return;
     }
     if (request.method !== 'POST') {
@@ -135,7 +232,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sendEnvelope(response, 400, fail('invalid_params', 'The request body is not valid JSON.', undefined, { key: 'requestNotJson' }));
       return;
     }
-    const envelope = await options.dispatch(method, params);
+    const envelope = await options.dispatch(method, params, clientId(request));
     sendEnvelope(response, envelope.ok || envelope.error.code !== 'unknown_method' ? 200 : 404, envelope);
   }
 
@@ -150,6 +247,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return;
     }
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === LAUNCH_PATH) {
+      await handleLaunch(request, response);
+      return;
+    }
     if (url.pathname.startsWith(API_PREFIX)) {
       await handleApi(request, response, url.pathname.slice(API_PREFIX.length));
       return;
@@ -185,6 +286,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     url,
     port,
     launchUrl: `${url}#token=${encodeURIComponent(options.token)}`,
+    mintLaunchUrl() {
+      const code = randomBytes(LAUNCH_CODE_BYTES).toString('base64url');
+      for (const [old, expires] of launchCodes) if (expires < now()) launchCodes.delete(old);
+      launchCodes.set(code, now() + LAUNCH_CODE_TTL_MS);
+      return `${url}#launch=${code}`;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

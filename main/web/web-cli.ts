@@ -1,18 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createDeskCore } from '../core/desk-core';
-import { startSyncScheduler } from '../core/sync/sync-scheduler';
-import { startBackupScheduler } from '../core/backups/backups';
-import { writeDeskPid } from '../db/desk-lock';
+import { startDesk } from '../host/start-desk';
+import { defaultDataDir } from '../host/data-dir';
 import { parseWebCliArgs, WEB_USAGE } from './cli-args';
-import { DATABASE_FILE_NAME, defaultDataDir } from './data-dir';
 import { openBrowser } from './open-browser';
 import { startWebServer } from './server';
 
 const TOKEN_BYTES = 24;
+/** Files this process creates are the user's alone, whatever the shell's umask (docs/reliability.md). */
+const OWNER_ONLY_UMASK = 0o077;
 
-/** Entry point of `npm run web` (and of `npm start` where no Electron runtime is installed). */
+/** Entry point of `npm run web` (and of `npm start` where no Electron runtime is installed): a thin shell over main/host. */
 async function main(): Promise<void> {
   let args;
   try {
@@ -21,39 +19,50 @@ async function main(): Promise<void> {
     process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${WEB_USAGE}\n`);
     process.exit(2);
   }
+  process.umask(OWNER_ONLY_UMASK);
   const dataDir = path.resolve(args.dataDir ?? defaultDataDir());
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const token = args.token ?? randomBytes(TOKEN_BYTES).toString('base64url');
-  const databaseFile = path.join(dataDir, DATABASE_FILE_NAME);
-  const core = createDeskCore({
-    databaseFile,
+  const desk = await startDesk(dataDir, {
     seedDemoWhenEmpty: args.demo,
-    logError: (method, error) => process.stderr.write(`[desk] ${method}: ${error instanceof Error ? error.stack : String(error)}\n`),
+    logError: (where, error) => process.stderr.write(`[desk] ${where}: ${error instanceof Error ? error.stack : String(error)}\n`),
   });
-  const server = await startWebServer({
-    dispatch: core.dispatch,
-    token,
-    host: args.host,
-    port: args.port,
-    staticDir: path.join(__dirname, '..', 'renderer'),
-  });
-  // One line, as docs/architecture.md promises: scripts read the URL and the token from it.
-  process.stdout.write(`Receiving Desk web mode: ${server.launchUrl} token=${token} data=${dataDir}${core.seededDemo ? ' (demo data loaded)' : ''}\n`);
-  if (args.open) openBrowser(server.launchUrl);
-  const releasePid = writeDeskPid(dataDir);
-  const scheduler = startSyncScheduler(core.sync);
-  const backups = startBackupScheduler(core.context, databaseFile, (error) =>
-    process.stderr.write(`[desk] backup: ${error instanceof Error ? error.message : String(error)}\n`),
-  );
-
-  const shutdown = () => {
-    scheduler.stop();
-    releasePid();
-    backups.stop();
-    void server.close().finally(() => {
-      core.close();
-      process.exit(0);
+  for (const warning of desk.warnings) process.stderr.write(`[desk] warning: ${warning}\n`);
+  if (args.tokenSource === 'argument') {
+    process.stderr.write('[desk] warning: --token shows in the process list to every user of this computer; use --token-file or RECEIVING_DESK_TOKEN.\n');
+  }
+  let server;
+  try {
+    server = await startWebServer({
+      dispatch: desk.dispatch,
+      events: desk.events,
+      token,
+      host: args.host,
+      port: args.port,
+      staticDir: path.join(__dirname, '..', 'renderer'),
     });
+  } catch (error) {
+    await desk.close();
+    throw error;
+  }
+  // One line, as docs/architecture.md ("Web mode") promises: scripts read the URL and the token from it.
+  process.stdout.write(`Receiving Desk web mode: ${server.launchUrl} token=${token} data=${dataDir}${desk.seededDemo ? ' (demo data loaded)' : ''}\n`);
+  // The browser gets a one-time launch code, not the token: its command line is public on this machine.
+  if (args.open) openBrowser(server.mintLaunchUrl());
+
+  let stopping = false;
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    void server
+      .close()
+      .then(() => desk.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`[desk] shutdown: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -18,5 +18,12 @@ export function createDeskClient(transport: Transport): DeskClient {
   };
 }
 
-/** The name of the Electron IPC channel: one channel, the method travels in the payload. */
-export const IPC_INVOKE_CHANNEL = 'desk:invoke';
+/**
+ * The desktop app's channels between the window and its main process. Calls and events do not use
+ * them: they travel over a MessagePort straight to the desk's host process (shared/host-protocol.ts),
+ * which the window asks for on PORT_REQUEST_CHANNEL and receives on PORT_CHANNEL, once per page load.
+ */
+export const IPC_PORT_REQUEST_CHANNEL = 'desk:port-request';
+export const IPC_PORT_CHANNEL = 'desk:port';
+/** The application menu's commands (shared/ui/screens.ts, MenuCommand). */
+export const IPC_MENU_CHANNEL = 'desk:menu';

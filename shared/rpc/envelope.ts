@@ -13,6 +13,8 @@ export const ERROR_CODES = [
   'missing_fields',
   'printer',
   'upstream',
+  /** The desk is shutting down (or not started): nothing was run. */
+  'unavailable',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { defaultDataDir } from '../../main/web/data-dir';
+import { defaultDataDir } from '../../main/host/data-dir';
 import { buildLargeDesk } from './bench-data';
 
 /**

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { defaultDataDir } from '../../main/web/data-dir';
+import { defaultDataDir } from '../../main/host/data-dir';
 
 /**
  * One folder for the whole `npm run bench` run, beside the desk's default data folder (the same

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveAppRequest } from '../../main/electron/app-protocol';
-import { createIpcInvokeHandler } from '../../main/electron/ipc-adapter';
+import { createPortRequestHandler } from '../../main/electron/port-broker';
 import { cameraCheckOnCheckIn, cameraOnCheckIn, denyAllPermissions, guardWebContents, type GuardableContents } from '../../main/electron/navigation-guards';
 import { isTrustedSender } from '../../main/electron/sender-check';
 import { secureWebPreferences } from '../../main/electron/web-preferences';
@@ -22,23 +22,31 @@ describe('the Electron shell, exercised without the Electron binary', () => {
     });
   });
 
-  it('trusts only the app origin top frame as an IPC sender', async () => {
+  it('trusts only the app origin top frame, and gives only it a port to the desk', async () => {
     expect(isTrustedSender({ url: 'app://desk/index.html', parent: null })).toBe(true);
     expect(isTrustedSender({ url: 'app://desk.evil/index.html', parent: null })).toBe(false);
     expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false);
     expect(isTrustedSender({ url: 'app://desk/index.html', parent: {} })).toBe(false);
     expect(isTrustedSender(null)).toBe(false);
 
-    const calls: string[] = [];
-    const handler = createIpcInvokeHandler(async (method) => {
-      calls.push(method);
-      return { ok: true, value: null };
-    });
-    const refused = await handler({ senderFrame: { url: 'https://evil.example/', parent: null } as never }, 'jobs.list', {});
-    expect(refused).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(calls).toEqual([]);
-    await handler({ senderFrame: { url: 'app://desk/index.html', parent: null } as never }, 'jobs.list', {});
-    expect(calls).toEqual(['jobs.list']);
+    // Each page load asks for a MessagePort to the desk's host; one end goes to the host, the other to the page.
+    let made = 0;
+    const toHost: string[] = [];
+    const toPage: { channel: string; ports: string[] }[] = [];
+    const handler = createPortRequestHandler(
+      () => {
+        made += 1;
+        return { port1: `host-end-${made}`, port2: `page-end-${made}` };
+      },
+      (port) => toHost.push(port),
+      'desk:port',
+    );
+    const sender = { postMessage: (channel: string, _message: unknown, ports: string[]) => toPage.push({ channel, ports }) };
+    expect(handler({ senderFrame: { url: 'https://evil.example/', parent: null } as never, sender })).toBe(false);
+    expect(handler({ senderFrame: { url: 'app://desk/index.html', parent: {} } as never, sender })).toBe(false);
+    expect({ made, toHost, toPage }).toEqual({ made: 0, toHost: [], toPage: [] });
+    expect(handler({ senderFrame: { url: 'app://desk/index.html', parent: null } as never, sender })).toBe(true);
+    expect({ made, toHost, toPage }).toEqual({ made: 1, toHost: ['host-end-1'], toPage: [{ channel: 'desk:port', ports: ['page-end-1'] }] });
   });
 
   it('blocks navigation away from the app, new windows, webviews and every permission', () => {

@@ -65,4 +65,22 @@ describe('only main/hub/ talks to PostgreSQL, and the hub shares only shared/ wi
     expect(await restrictedImportMessages("import { z } from '../../shared/sync/wire';\nexport default z;\n", 'main/hub/fine.ts')).toEqual([]);
     expect(await restrictedImportMessages("import { startHub } from '../hub/hub-server';\nexport default startHub;\n", 'main/core/sneaky.ts')).toHaveLength(1);
   });
+
+  it('keeps the shells apart: none of main/electron, main/web, main/cli imports another; all stand on main/host', async () => {
+    const probe = (from: string) => `import { x } from '${from}';\nexport default x;\n`;
+    expect(await restrictedImportMessages(probe('../web/server'), 'main/electron/sneaky.ts')).toEqual([
+      expect.stringContaining('main/electron/ is a shell over main/host and may not import another shell'),
+    ]);
+    expect(await restrictedImportMessages(probe('../cli/restore-cli'), 'main/electron/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages(probe('../electron/app-menu'), 'main/web/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages(probe('../cli/restore-cli'), 'main/web/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages(probe('../web/cli-args'), 'main/cli/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages(probe('../electron/app-menu'), 'main/cli/sneaky.ts')).toHaveLength(1);
+    // The host is below every shell, the core below the host.
+    expect(await restrictedImportMessages(probe('../web/server'), 'main/host/sneaky.ts')).toHaveLength(1);
+    expect(await restrictedImportMessages(probe('../host/start-desk'), 'main/core/sneaky.ts')).toHaveLength(1);
+    for (const shell of ['electron', 'web', 'cli']) {
+      expect(await restrictedImportMessages(probe('../host/start-desk'), `main/${shell}/fine.ts`)).toEqual([]);
+    }
+  });
 });

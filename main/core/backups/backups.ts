@@ -22,23 +22,43 @@ export async function createDeskBackup(context: CoreContext, databaseFile: strin
 /** The first check waits this long, so a backup never competes with the desk's start. */
 export const FIRST_BACKUP_DELAY_MS = 60_000;
 
-/** Backs up every BACKUP_INTERVAL_MS, and soon after start when the newest backup is older than that. */
-export function startBackupScheduler(context: CoreContext, databaseFile: string, logError: (error: unknown) => void): { stop(): void } {
+export interface BackupScheduler {
+  /** Stops the schedule; settles once a backup under way has finished. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Backs up every BACKUP_INTERVAL_MS, and soon after start when the newest backup is older than that.
+ * `onBackup` hears of each backup taken (the host announces it to open screens).
+ */
+export function startBackupScheduler(
+  context: CoreContext,
+  databaseFile: string,
+  logError: (error: unknown) => void,
+  onBackup: () => void = () => undefined,
+): BackupScheduler {
   const due = () => {
     const newest = context.store.listBackups()[0];
     return newest === undefined || Date.parse(newest.createdAt) + BACKUP_INTERVAL_MS <= context.clock.now().getTime();
   };
+  let running: Promise<void> | null = null;
   const run = () => {
-    if (due()) createDeskBackup(context, databaseFile).catch(logError);
+    if (running !== null || !due()) return;
+    running = createDeskBackup(context, databaseFile)
+      .then(onBackup, logError)
+      .finally(() => {
+        running = null;
+      });
   };
   const first = setTimeout(run, FIRST_BACKUP_DELAY_MS);
   first.unref();
   const timer = setInterval(run, BACKUP_INTERVAL_MS / 12);
   timer.unref();
   return {
-    stop: () => {
+    stop: async () => {
       clearTimeout(first);
       clearInterval(timer);
+      await running;
     },
   };
 }

@@ -37,6 +37,8 @@ export interface SyncEngineOptions {
   readonly maxPullPages?: number;
   /** A pull stored jobs: the desk's event stream tells open screens to refresh. */
   readonly onPulled?: (jobs: number) => void;
+  /** The status moved (a run started, progressed or ended): the desk's event stream says so. */
+  readonly onStatus?: () => void;
 }
 
 export interface SyncEngine {
@@ -61,6 +63,8 @@ export interface SyncEngine {
    * link is kept (startLive), as the scheduler does in a running desk.
    */
   nudge(): void;
+  /** Settles when no run is in flight (for an orderly shutdown). */
+  whenIdle(): Promise<void>;
 }
 
 function failureMessage(error: unknown): string {
@@ -76,6 +80,13 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
   const pushBatchSize = Math.min(Math.max(options.pushBatchSize ?? MAX_PUSH_BATCH, 1), MAX_PUSH_BATCH);
   let inFlight: Promise<SyncStatus> | null = null;
   let progress: SyncProgress | null = null;
+  const statusMoved = () => {
+    try {
+      options.onStatus?.();
+    } catch (error) {
+      options.logError?.(error);
+    }
+  };
   // An upstream without the status route answers 404: the reporter then leaves it alone for a while.
   const reporter = createStatusReporter(
     context,
@@ -202,6 +213,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       progress = { phase: 'push', done: 0, remaining: null };
       await pushOutbox(context, upstream, ({ sent }) => {
         progress = { phase: 'push', done: sent, remaining: store.outbox.counts().pending };
+        statusMoved();
       }, pushBatchSize);
       progress = { phase: 'pull', done: 0, remaining: null };
       const pulled = await pullChanges(
@@ -209,6 +221,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
         upstream,
         ({ done, remaining }) => {
           progress = { phase: 'pull', done, remaining };
+          statusMoved();
         },
         undefined,
         options.maxPullPages,
@@ -256,13 +269,16 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
     inFlight = runOnce(upstream).then(
       () => {
         inFlight = null;
+        statusMoved();
         return status();
       },
       (error: unknown) => {
         inFlight = null;
+        statusMoved();
         throw error;
       },
     );
+    statusMoved();
     return inFlight;
   }
 
@@ -353,6 +369,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       const resolved = resolveAttention(context, params);
       return { resolved, status: status() };
     },
+    whenIdle: () => (inFlight === null ? Promise.resolve() : inFlight.then(() => undefined, () => undefined)),
     credentialsChanged() {
       reporter.reset();
       store.transaction(() => store.syncState.update({ pausedReason: null, nextAttemptAt: null, failures: 0 }));
