@@ -25,8 +25,7 @@ export function App() {
   // The desktop app's menu (main/electron/app-menu.ts) asks for screens and actions over the bridge.
   useEffect(
     () =>
-      window.desk?.onEvent((payload) => {
-        const command = payload as { type?: unknown; screen?: unknown };
+      window.desk?.onMenuCommand((command) => {
         if (command.type === 'navigate' && isScreenId(command.screen)) show(command.screen);
         else if (command.type === 'syncNow') void useSyncStore.getState().runNow();
         else if (command.type === 'signIn') setSigningIn(true);

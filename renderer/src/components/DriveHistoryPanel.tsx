@@ -1,31 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DriveHistory } from '../../../shared/rpc/results';
 import { useAppStore } from '../state/app-store';
-import { deskClient } from '../state/desk-client';
 import { StateLabel } from './StateLabel';
-import { describeError } from '../i18n/describe-error';
+import { QueryState } from './QueryState';
+import { useDeskQuery } from '../data/use-desk-query';
 
 /** Chain of custody of one serial: every transition, across jobs, with who, where and when. */
 export function DriveHistoryPanel({ serial }: { readonly serial: string }) {
   const { t, i18n } = useTranslation();
   const close = useAppStore((state) => state.openHistory);
-  const [history, setHistory] = useState<DriveHistory | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let cancelled = false;
-    void deskClient()
-      .call('drives.history', { driveId: serial })
-      .then((result) => {
-        if (cancelled) return;
-        if (result.ok) setHistory(result.value);
-        else setError(describeError(result.error));
-      });
-    return () => {
-      cancelled = true;
-    };
-  }, [serial]);
+  const query = useDeskQuery('drives.history', { driveId: serial }, { refreshOn: ['drives'] });
+  const history = query.data;
 
   // Esc closes the card (before the scan station sees it: the package stays as it is).
   useEffect(() => {
@@ -47,7 +32,7 @@ export function DriveHistoryPanel({ serial }: { readonly serial: string }) {
           {t('drives.close')}
         </button>
       </header>
-      {error === null ? null : <p className="notice notice--error">{error}</p>}
+      <QueryState query={query}>{() => null}</QueryState>
       {history === null ? null : history.transitions.length === 0 ? (
         <p className="muted">{t('drives.historyEmpty')}</p>
       ) : (

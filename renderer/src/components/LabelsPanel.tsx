@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobDetail, LabelFormat, LabelKind, PrintLogEntry } from '../../../shared/rpc/results';
+import type { JobDetail, LabelFormat, LabelKind } from '../../../shared/rpc/results';
+import { useDeskQuery } from '../data/use-desk-query';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
 import { printPdfDocument } from '../printing/print-pdf';
@@ -15,25 +16,21 @@ interface Notice {
   readonly text: string;
 }
 
-/** Return label, packing slip and shipping back for one job, with its print log. */
-export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; readonly onChanged: () => void }) {
+/**
+ * Return label, packing slip and shipping back for one job, with its print log. What they change
+ * (the log, the job's flag and drives) comes back through the desk's events to every screen showing it.
+ */
+export function LabelsPanel({ job }: { readonly job: JobDetail }) {
   const { t, i18n } = useTranslation();
   const [notice, setNotice] = useState<Notice | null>(null);
-  const [log, setLog] = useState<readonly PrintLogEntry[]>([]);
+  const printLog = useDeskQuery('labels.printLog', { jobId: job.id }, { refreshOn: ['prints'] });
+  const log = printLog.data?.entries ?? [];
   const [reprint, setReprint] = useState<{ kind: LabelKind; target: Target } | null>(null);
   const [reason, setReason] = useState('');
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
   const [printWithShipment, setPrintWithShipment] = useState(true);
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
-
-  const loadLog = useCallback(async () => {
-    const result = await deskClient().call('labels.printLog', { jobId: job.id });
-    if (result.ok) setLog(result.value.entries);
-  }, [job.id]);
-  useEffect(() => {
-    void loadLog();
-  }, [loadLog]);
 
   async function print(kind: LabelKind, target: Target, reprintReason?: string): Promise<boolean> {
     const format: LabelFormat = target === 'dialog' ? 'pdf' : 'zpl';
@@ -44,7 +41,6 @@ export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; reado
       printer: target === 'network' ? 'network' : 'dialog',
       ...(reprintReason === undefined ? {} : { reprintReason }),
     });
-    await loadLog();
     if (!result.ok) {
       const details = result.error.details as { reprintReasonRequired?: boolean } | undefined;
       if (details?.reprintReasonRequired === true) {
@@ -52,7 +48,6 @@ export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; reado
         return false;
       }
       setNotice({ error: true, text: describeError(result.error) });
-      onChanged();
       return false;
     }
     const { document } = result.value;
@@ -86,7 +81,6 @@ export function LabelsPanel({ job, onChanged }: { readonly job: JobDetail; reado
       return;
     }
     setNotice({ error: false, text: t('labels.shipped', { count: result.value.shipped.length, tracking: result.value.returnTrackingNumber }) });
-    onChanged();
     if (printWithShipment && (await print('return', 'dialog'))) await print('packingSlip', 'dialog');
   }
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OperatorInfo } from '../../../shared/rpc/results';
+import { useDeskQuery } from '../data/use-desk-query';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { describeError } from '../i18n/describe-error';
@@ -9,15 +9,12 @@ import { describeError } from '../i18n/describe-error';
 export function SignInDialog({ onClose }: { readonly onClose: () => void }) {
   const { t } = useTranslation();
   const loadSettings = useAppStore((state) => state.loadSettings);
-  const [operators, setOperators] = useState<readonly OperatorInfo[]>([]);
+  const operators = useDeskQuery('operators.list', {}, { refreshOn: ['operators'] }).data?.operators ?? [];
   const [error, setError] = useState<string | null>(null);
   const badge = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     badge.current?.focus();
-    void deskClient()
-      .call('operators.list', {})
-      .then((result) => result.ok && setOperators(result.value.operators));
   }, []);
 
   async function signIn(params: { badge: string } | { name: string }) {
@@ -27,6 +24,7 @@ export function SignInDialog({ onClose }: { readonly onClose: () => void }) {
       if (badge.current !== null) badge.current.value = '';
       return;
     }
+    // The header follows the `settings` event too; loading here makes the change visible before the dialog closes.
     await loadSettings();
     onClose();
   }

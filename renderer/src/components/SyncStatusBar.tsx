@@ -1,6 +1,5 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { startSyncStatusPolling, useSyncStore } from '../state/sync-store';
+import { useSyncStore } from '../state/sync-store';
 import { useAppStore } from '../state/app-store';
 import { SyncProgressBar } from './SyncProgressBar';
 
@@ -9,7 +8,6 @@ export function SyncStatusBar() {
   const { t, i18n } = useTranslation();
   const { status, busy, runNow } = useSyncStore();
   const show = useAppStore((state) => state.show);
-  useEffect(() => startSyncStatusPolling(), []);
   if (status === null) return null;
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   const attention = status.rejected + status.held + status.unreadable.length;

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Deadlines as Deadlines } from '../../../shared/rpc/results';
 import { StateLabel } from '../components/StateLabel';
+import { QueryState } from '../components/QueryState';
+import { useDeskQuery } from '../data/use-desk-query';
 import { deskClient } from '../state/desk-client';
 import { describeError } from '../i18n/describe-error';
 
@@ -11,24 +12,13 @@ const today = () => new Date().toISOString().slice(0, 10);
 export function DeadlinesScreen() {
   const { t, i18n } = useTranslation();
   const [asOf, setAsOf] = useState(today);
-  const [deadlines, setDeadlines] = useState<Deadlines | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Held packages, overdue jobs and ended ones: all follow jobs and packages.
+  const query = useDeskQuery('deadlines.list', /^\d{4}-\d{2}-\d{2}$/.test(asOf) ? { asOf } : null, { refreshOn: ['jobs', 'packages'] });
+  const deadlines = query.data;
   const date = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium' });
   const show = (iso: string) => date.format(new Date(iso));
-
-  const load = useCallback(async () => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) return;
-    const result = await deskClient().call('deadlines.list', { asOf });
-    if (result.ok) {
-      setDeadlines(result.value);
-      setError(null);
-    } else setError(describeError(result.error));
-  }, [asOf]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
 
   async function purge() {
     const result = await deskClient().call('jobs.purge', { asOf });
@@ -36,8 +26,8 @@ export function DeadlinesScreen() {
       setError(describeError(result.error));
       return;
     }
+    setError(null);
     setMessage(result.value.purged.length === 0 ? t('deadlines.purgedNone') : t('deadlines.purged', { jobs: result.value.purged.join(', ') }));
-    await load();
   }
 
   return (
@@ -48,6 +38,7 @@ export function DeadlinesScreen() {
         <input type="date" value={asOf} onChange={(event) => setAsOf(event.target.value)} data-testid="deadlines-as-of" />
       </label>
       {error === null ? null : <p className="notice notice--error">{error}</p>}
+      <QueryState query={query}>{() => null}</QueryState>
       {message === null ? null : <p className="notice" role="status">{message}</p>}
       {deadlines === null ? null : (
         <>

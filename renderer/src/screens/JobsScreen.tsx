@@ -1,61 +1,46 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobDetail, JobSummary } from '../../../shared/rpc/results';
 import { ExpectedDrives } from '../components/ExpectedDrives';
 import { StateLabel } from '../components/StateLabel';
 import { LabelsPanel } from '../components/LabelsPanel';
 import { ImportJobs } from '../components/ImportJobs';
-import { deskClient } from '../state/desk-client';
-import { describeError } from '../i18n/describe-error';
+import { QueryState } from '../components/QueryState';
+import { useDeskQuery } from '../data/use-desk-query';
 
 const PAGE_SIZE = 100;
+/** What the jobs list and a job's details show: jobs, their drives and packages. */
+const JOB_TOPICS = ['jobs', 'drives', 'packages'] as const;
 
 export function JobsScreen() {
   const { t } = useTranslation();
   const [search, setSearch] = useState('');
-  const [jobs, setJobs] = useState<readonly JobSummary[]>([]);
-  const [total, setTotal] = useState(0);
   const [offset, setOffset] = useState(0);
-  const [selected, setSelected] = useState<JobDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(
-    async (offset: number) => {
-      const result = await deskClient().call('jobs.list', { search, limit: PAGE_SIZE, offset });
-      if (!result.ok) {
-        setError(describeError(result.error));
-        return;
-      }
-      setError(null);
-      setTotal(result.value.total);
-      // One page at a time: the table never holds more than PAGE_SIZE rows, whatever the site's size.
-      setJobs(result.value.jobs);
-      setOffset(offset);
-    },
-    [search],
-  );
-
-  useEffect(() => {
-    void load(0);
-  }, [load]);
-
-  async function select(jobId: string) {
-    const result = await deskClient().call('jobs.get', { jobId });
-    if (result.ok) setSelected(result.value);
-    else setError(describeError(result.error));
-  }
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  // One page at a time: the table never holds more than PAGE_SIZE rows, whatever the site's size.
+  const page = useDeskQuery('jobs.list', { search, limit: PAGE_SIZE, offset }, { refreshOn: JOB_TOPICS, keepPreviousData: true });
+  const selected = useDeskQuery('jobs.get', selectedId === null ? null : { jobId: selectedId }, { refreshOn: [...JOB_TOPICS, 'prints'] });
+  const jobs = page.data?.jobs ?? [];
+  const total = page.data?.total ?? 0;
+  const shownOffset = page.data?.offset ?? offset;
 
   return (
     <div className="jobs-view">
       <h2>{t('jobs.title')}</h2>
-      <ImportJobs onImported={() => void load(0)} />
+      <ImportJobs onImported={() => setOffset(0)} />
       <label className="search">
         <span>{t('jobs.search')}</span>
-        <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} />
+        <input
+          type="search"
+          value={search}
+          onChange={(event) => {
+            setSearch(event.target.value);
+            setOffset(0);
+          }}
+        />
       </label>
-      {error === null ? null : <p className="notice notice--error">{error}</p>}
-      <p className="muted">{t('jobs.showing', { shown: jobs.length === 0 ? 0 : `${offset + 1}–${offset + jobs.length}`, total })}</p>
-      {jobs.length === 0 ? (
+      <QueryState query={page}>{() => null}</QueryState>
+      <p className="muted">{t('jobs.showing', { shown: jobs.length === 0 ? 0 : `${shownOffset + 1}–${shownOffset + jobs.length}`, total })}</p>
+      {page.data === null ? null : jobs.length === 0 ? (
         <p>{t('jobs.empty')}</p>
       ) : (
         <table className="jobs" data-testid="jobs-table">
@@ -75,7 +60,7 @@ export function JobsScreen() {
             {jobs.map((job) => (
               <tr key={job.id} data-job={job.id}>
                 <th scope="row">
-                  <button type="button" className="link-button" onClick={() => void select(job.id)}>
+                  <button type="button" className="link-button" onClick={() => setSelectedId(job.id)}>
                     {job.id}
                   </button>
                   {job.isDemo ? <span className="badge">{t('jobs.demo')}</span> : null}
@@ -102,27 +87,24 @@ export function JobsScreen() {
       )}
       {total > PAGE_SIZE ? (
         <div className="actions">
-          <button type="button" className="button" disabled={offset === 0} onClick={() => void load(Math.max(0, offset - PAGE_SIZE))}>
+          <button type="button" className="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))}>
             {t('jobs.previous')}
           </button>
-          <button type="button" className="button" disabled={offset + jobs.length >= total} onClick={() => void load(offset + PAGE_SIZE)}>
+          <button type="button" className="button" disabled={offset + jobs.length >= total} onClick={() => setOffset(offset + PAGE_SIZE)}>
             {t('jobs.next')}
           </button>
         </div>
       ) : null}
-      {selected === null ? null : (
-        <section aria-labelledby="job-drives-heading">
-          <h3 id="job-drives-heading">{t('jobs.drivesOf', { job: selected.id })}</h3>
-          <ExpectedDrives drives={selected.drives} />
-          <LabelsPanel
-            job={selected}
-            onChanged={() => {
-              void select(selected.id);
-              void load(0);
-            }}
-          />
-        </section>
-      )}
+      <QueryState query={selected}>
+        {(job) => (
+          <section aria-labelledby="job-drives-heading">
+            <h3 id="job-drives-heading">{t('jobs.drivesOf', { job: job.id })}</h3>
+            <ExpectedDrives drives={job.drives} />
+            {/* A print or a shipment is announced by the desk: the job and its log refresh from the event. */}
+            <LabelsPanel job={job} />
+          </section>
+        )}
+      </QueryState>
     </div>
   );
 }

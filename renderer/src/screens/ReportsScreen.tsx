@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DailyReport } from '../../../shared/rpc/results';
+import { useDeskQuery } from '../data/use-desk-query';
+import { QueryState } from '../components/QueryState';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
 import { describeError } from '../i18n/describe-error';
@@ -17,28 +19,33 @@ const localDay = () => {
 export function ReportsScreen() {
   const { t } = useTranslation();
   const [day, setDay] = useState(localDay);
-  const [report, setReport] = useState<DailyReport | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [shown, setShown] = useState<{ day: string; utcOffsetMinutes: number } | null>(null);
+  // The report on screen follows the day's receipts and discrepancies as they happen.
+  const query = useDeskQuery('reports.daily', shown, { refreshOn: ['drives', 'packages'] });
+  const report = query.data;
+  const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const busy = exporting || (shown !== null && query.loading);
 
-  async function load(): Promise<DailyReport | null> {
-    setBusy(true);
-    // The operator's day: the offset of that date here, so a late-evening scan counts on its own day.
-    const utcOffsetMinutes = -new Date(`${day}T12:00:00`).getTimezoneOffset();
-    const result = await deskClient().call('reports.daily', { day, utcOffsetMinutes });
-    setBusy(false);
-    if (!result.ok) {
-      setError(describeError(result.error));
-      return null;
-    }
-    setError(null);
-    setReport(result.value);
-    return result.value;
+  /** The operator's day: the offset of that date here, so a late-evening scan counts on its own day. */
+  const paramsFor = (chosen: string) => ({ day: chosen, utcOffsetMinutes: -new Date(`${chosen}T12:00:00`).getTimezoneOffset() });
+
+  function show() {
+    const params = paramsFor(day);
+    if (shown !== null && shown.day === params.day && shown.utcOffsetMinutes === params.utcOffsetMinutes) void query.refresh();
+    else setShown(params);
   }
 
   async function exportCsv() {
-    const loaded = await load();
-    if (loaded === null) return;
+    setExporting(true);
+    const result = await deskClient().call('reports.daily', paramsFor(day));
+    setExporting(false);
+    if (!result.ok) {
+      setError(describeError(result.error));
+      return;
+    }
+    setError(null);
+    const loaded = result.value;
     downloadDocument({
       fileName: loaded.fileName,
       contentType: 'text/csv; charset=utf-8',
@@ -56,7 +63,7 @@ export function ReportsScreen() {
           <span>{t('reports.day')}</span>
           <input type="date" value={day} onChange={(event) => setDay(event.target.value)} data-testid="report-day" />
         </label>
-        <button type="button" className="button button--primary" onClick={() => void load()} disabled={busy}>
+        <button type="button" className="button button--primary" onClick={show} disabled={busy}>
           {t('reports.show')}
         </button>
         <button type="button" className="button" onClick={() => void exportCsv()} disabled={busy} data-testid="report-export">
@@ -68,6 +75,7 @@ export function ReportsScreen() {
         {busy ? <progress aria-label={t('reports.working')} data-testid="report-progress" /> : null}
       </div>
       {error === null ? null : <p className="notice notice--error">{error}</p>}
+      <QueryState query={query}>{() => null}</QueryState>
       {report === null ? null : (
         <section aria-labelledby="report-heading" data-testid="report">
           <h3 id="report-heading">{t('reports.summaryOf', { day: report.day })}</h3>

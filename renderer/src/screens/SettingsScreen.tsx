@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BackupList, LabelDpi, OperatorInfo } from '../../../shared/rpc/results';
+import type { LabelDpi } from '../../../shared/rpc/results';
+import { useDeskQuery } from '../data/use-desk-query';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { printPdfDocument } from '../printing/print-pdf';
@@ -90,16 +91,11 @@ export function SettingsScreen() {
 /** Who may sign in at this desk, and by which badge. */
 function OperatorsSection() {
   const { t } = useTranslation();
-  const [operators, setOperators] = useState<readonly OperatorInfo[]>([]);
+  const list = useDeskQuery('operators.list', {}, { refreshOn: ['operators'] });
+  const operators = list.data?.operators ?? [];
   const [name, setName] = useState('');
   const [badge, setBadge] = useState('');
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    void deskClient()
-      .call('operators.list', {})
-      .then((result) => result.ok && setOperators(result.value.operators));
-  }, []);
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -108,7 +104,7 @@ function OperatorsSection() {
       setError(describeError(result.error));
       return;
     }
-    setOperators(result.value.operators);
+    void list.refresh();
     setName('');
     setBadge('');
     setError(null);
@@ -116,7 +112,8 @@ function OperatorsSection() {
 
   async function remove(operator: string) {
     const result = await deskClient().call('operators.remove', { name: operator });
-    if (result.ok) setOperators(result.value.operators);
+    if (result.ok) void list.refresh();
+    else setError(describeError(result.error));
   }
 
   return (
@@ -153,24 +150,19 @@ function OperatorsSection() {
 /** The database's backups: taken on a schedule and before every migration; restored from the command line. */
 function BackupsSection() {
   const { t, i18n } = useTranslation();
-  const [view, setView] = useState<BackupList | null>(null);
+  const list = useDeskQuery('backups.list', {}, { refreshOn: ['backups'] });
+  const view = list.data;
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
   const size = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
-
-  useEffect(() => {
-    void deskClient()
-      .call('backups.list', {})
-      .then((result) => result.ok && setView(result.value));
-  }, []);
 
   async function backUpNow() {
     setBusy(true);
     const result = await deskClient().call('backups.create', {});
     setBusy(false);
     if (result.ok) {
-      setView(result.value);
+      void list.refresh();
       setError(null);
     } else setError(describeError(result.error));
   }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { DeskSettings } from '../../../shared/rpc/results';
 import i18next from 'i18next';
 import type { Locale } from '../../../shared/i18n/locales';
-import { deskClient } from './desk-client';
+import { deskClient, onDeskEvent } from './desk-client';
 import { screenLanguage } from '../i18n';
 import type { ScreenId } from '../../../shared/ui/screens';
 import type { CoreText, RpcError } from '../../../shared/rpc/envelope';
@@ -61,3 +61,18 @@ export const useAppStore = create<AppState>((set) => ({
     await applyLanguage(locale);
   },
 }));
+
+/**
+ * The desk's settings follow the desk's events: a change made anywhere (another tab, a script, the
+ * desktop app's other window) reaches this page's header and language; a new connection reloads them.
+ */
+export function followSettings(): () => void {
+  return onDeskEvent((event) => {
+    if (event.type === 'settings') {
+      useAppStore.setState({ settings: event.settings });
+      void applyLanguage(event.settings.locale);
+    } else if (event.type === 'hello') {
+      void useAppStore.getState().loadSettings();
+    }
+  });
+}

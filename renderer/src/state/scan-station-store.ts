@@ -10,7 +10,8 @@ import type {
   ScanVerdict,
 } from '../../../shared/rpc/results';
 import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
-import { deskClient } from './desk-client';
+import { deskClient, isOwnChange, onDeskEvent } from './desk-client';
+import { eventTouches } from '../../../shared/events';
 import type { CoreText, RpcError } from '../../../shared/rpc/envelope';
 
 export type Tone = 'success' | 'warning' | 'error' | 'info';
@@ -142,6 +143,9 @@ function rememberOpenPackage(pkg: PackageInfo | null): void {
 
 const missingDrives = (expected: readonly DriveInfo[]) => expected.filter((drive) => !drive.isExtra && drive.state === 'Specified').length;
 
+/** Another client changed the open package while this page's own scans were under way: re-read it once they are done. */
+let staleWhileBusy = false;
+
 export const useScanStation = create<ScanStationState>((set, get) => {
   function logEntry(code: string, verdict: VerdictDisplay, keyed: boolean, scanId: number | null = null): readonly ScanLogEntry[] {
     const entry: ScanLogEntry = { sequence: verdict.sequence, code, verdict: verdict.kind, tone: verdict.tone, keyed, scanId, undone: false, scannedAt: null };
@@ -224,7 +228,13 @@ export const useScanStation = create<ScanStationState>((set, get) => {
         const verdict = display({ kind: 'error', error: { message: String(error), key: 'requestFailed' } });
         set({ verdict });
       })
-      .finally(() => set({ pending: get().pending - 1 }));
+      .finally(() => {
+        set({ pending: get().pending - 1 });
+        if (get().pending === 0 && staleWhileBusy) {
+          staleWhileBusy = false;
+          get().refresh();
+        }
+      });
   }
 
   return {
@@ -330,3 +340,19 @@ export const useScanStation = create<ScanStationState>((set, get) => {
     },
   };
 });
+
+/**
+ * The open package follows changes made by anyone else (another tab, a script over the API, a
+ * sync): the desk's event names the package, or a drive or job it may hold. This page's own scans
+ * are skipped (their answers already updated it); while they are under way, one re-read waits for
+ * the queue to drain, so a burst never waits behind a refresh.
+ */
+export function followPackageChanges(): () => void {
+  return onDeskEvent((event) => {
+    const open = useScanStation.getState().package;
+    if (open === null || isOwnChange(event) || !eventTouches(event, ['packages', 'drives'])) return;
+    if (event.type === 'changed' && event.packageId !== undefined && event.packageId !== open.id) return;
+    if (useScanStation.getState().pending > 0) staleWhileBusy = true;
+    else useScanStation.getState().refresh();
+  });
+}

@@ -1,11 +1,8 @@
 import { create } from 'zustand';
 import type { SyncStatus } from '../../../shared/rpc/results';
 import type { RpcError } from '../../../shared/rpc/envelope';
-import { deskClient } from './desk-client';
-
-/** How often the always-visible sync status refreshes; faster while a sync runs, for the progress bar. */
-export const SYNC_STATUS_POLL_MS = 5_000;
-export const SYNC_STATUS_POLL_RUNNING_MS = 400;
+import { deskClient, onDeskEvent } from './desk-client';
+import { eventTouches } from '../../../shared/events';
 
 interface SyncState {
   readonly status: SyncStatus | null;
@@ -37,19 +34,47 @@ export const useSyncStore = create<SyncState>((set, get) => ({
   },
 }));
 
-/** Keeps the status fresh for as long as the app is open. */
-export function startSyncStatusPolling(): () => void {
-  let stopped = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const tick = async () => {
-    await useSyncStore.getState().refresh().catch(() => undefined);
-    if (stopped) return;
-    const { status, busy } = useSyncStore.getState();
-    timer = setTimeout(() => void tick(), status?.running === true || busy ? SYNC_STATUS_POLL_RUNNING_MS : SYNC_STATUS_POLL_MS);
-  };
-  void tick();
-  return () => {
-    stopped = true;
-    clearTimeout(timer);
-  };
+/**
+ * A burst of scans announces a change per scan; the count of moves waiting for upstream is read at
+ * most this often meanwhile (once after the last one, always), so the bar never competes with the
+ * scans it counts. Set off by events only: nothing runs while the desk is quiet.
+ */
+export const SYNC_STATUS_REFRESH_GAP_MS = 300;
+
+let refreshing = false;
+let refreshAgain = false;
+let lastRefreshAt = 0;
+
+function refreshCoalesced(): void {
+  if (refreshing) {
+    refreshAgain = true;
+    return;
+  }
+  refreshing = true;
+  const wait = Math.max(0, lastRefreshAt + SYNC_STATUS_REFRESH_GAP_MS - Date.now());
+  setTimeout(() => {
+    refreshAgain = false;
+    lastRefreshAt = Date.now();
+    void useSyncStore
+      .getState()
+      .refresh()
+      .catch(() => undefined)
+      .finally(() => {
+        refreshing = false;
+        if (refreshAgain) refreshCoalesced();
+      });
+  }, wait);
+}
+
+/**
+ * Keeps the always-visible status current from the desk's events, with no timer: a `sync` event
+ * carries the status itself (a run started, progressed, ended); a change that queued or settled
+ * moves for upstream (topic `sync`), or a new connection, loads it again.
+ */
+export function followSyncStatus(): () => void {
+  refreshCoalesced();
+  return onDeskEvent((event) => {
+    if (event.type === 'sync') useSyncStore.setState({ status: event.status });
+    else if (eventTouches(event, ['sync'])) refreshCoalesced();
+  });
 }

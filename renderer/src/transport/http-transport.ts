@@ -1,14 +1,15 @@
 import type { Transport } from '../../../shared/rpc/client';
 import { fail } from '../../../shared/rpc/envelope';
+import { CLIENT_ID_HEADER } from '../../../shared/events';
 
 /** Web mode: `POST /api/<method>` with the launch token as a Bearer token (docs/architecture.md, "Methods"). */
-export function createHttpTransport(token: string, baseUrl = ''): Transport {
+export function createHttpTransport(token: string, clientId: string, baseUrl = ''): Transport {
   return async (method, params) => {
     let response: Response;
     try {
       response = await fetch(`${baseUrl}/api/${method}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, [CLIENT_ID_HEADER]: clientId },
         body: JSON.stringify(params ?? {}),
       });
     } catch {
