@@ -21,7 +21,7 @@ export interface WebDesk {
 }
 
 /** Starts `npm run web`'s entry point on a fresh data folder, as a real child process. */
-async function startWebDesk(): Promise<{ desk: WebDesk; stop(): Promise<void> }> {
+export async function startWebDesk(): Promise<{ desk: WebDesk; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
   const token = `e2e-${Math.random().toString(36).slice(2)}-token`;
   const child: ChildProcess = spawn(process.execPath, [WEB_CLI, '--port', '0', '--data', dataDir, '--token', token, '--no-open', '--no-demo'], {
