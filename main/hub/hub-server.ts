@@ -36,6 +36,7 @@ import type { SqlPool } from './storage/sql';
 import { bearerToken } from './tokens';
 import { ACCOUNTS_ADMIN_SEGMENT, BoardService } from './board/board-service';
 import { defaultBoardDir } from './board/static-files';
+import type { SignInThrottle } from './board/throttle';
 import { STATUS_PATH } from '../../shared/sync/status-report';
 
 export const ADMIN_PREFIX = '/v1/admin/';
@@ -75,6 +76,8 @@ export interface HubOptions {
   readonly boardDir?: string;
   /** Mark the board's session cookie Secure; defaults to on when the hub serves HTTPS. */
   readonly secureCookies?: boolean;
+  /** Board sign-in attempts per user name and per address; defaults to DEFAULT_SIGN_IN_THROTTLE. */
+  readonly signInThrottle?: SignInThrottle;
 }
 
 export interface HubHandle {
@@ -124,6 +127,7 @@ export class HubService {
       secureCookies: options.secureCookies ?? options.tls !== undefined,
       now: () => this.now(),
       ...(options.log === undefined ? {} : { log: options.log }),
+      ...(options.signInThrottle === undefined ? {} : { signInThrottle: options.signInThrottle }),
     });
   }
 

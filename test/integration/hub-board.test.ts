@@ -6,7 +6,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BOARD_CSRF_HEADER, type SiteView } from '../../shared/board/site-view';
 import { addDays } from '../../shared/domain/deadlines';
-import { USER_THROTTLE } from '../../main/hub/board/throttle';
+import { ADDRESS_THROTTLE, DEFAULT_SIGN_IN_THROTTLE, USER_THROTTLE } from '../../main/hub/board/throttle';
 import { readExample } from '../helpers/fixtures';
 import { openTestHub, type TestHub } from '../helpers/hub';
 import { makeTempDir } from '../helpers/temp-dir';
@@ -267,6 +267,26 @@ describe('sign-in throttling', () => {
     }
     // Another user is not locked by maria's guesses.
     expect((await attempt(second.url, 'lena', BOARD_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('sign-in throttling per address', () => {
+  it('a spray across user names from one address is stopped, and adds no rows once the address is locked', async () => {
+    // The default allows 50 an address; a smaller rule keeps this test's hashing short.
+    const address = { ...ADDRESS_THROTTLE, attempts: 6 };
+    const hub = await hubFor('board-throttle-address', { signInThrottle: { ...DEFAULT_SIGN_IN_THROTTLE, address } });
+    await createBoardAccount(hub, 'maria');
+    const attempt = (username: string, password: string) =>
+      fetch(`${hub.url}/board/api/sign-in`, { method: 'POST', headers: pageHeaders(hub.url), body: JSON.stringify({ username, password }) }).then(answerOf);
+    for (let index = 0; index < address.attempts; index += 1) expect((await attempt(`sprayed-${index}`, 'wrong password!')).status).toBe(401);
+    const countRows = async () => Number((await rows<{ n: string }>(hub, 'SELECT count(*) AS n FROM board_login_throttle'))[0]?.n);
+    const before = await countRows();
+    for (let index = 0; index < 5; index += 1) expect((await attempt(`more-${index}`, 'wrong password!')).status).toBe(429);
+    // Even maria's right password, from this address, waits out the lock.
+    const right = await attempt('maria', BOARD_PASSWORD);
+    expect(right.status).toBe(429);
+    expect(right.body.key).toBe('boardSignInThrottled');
+    expect(await countRows()).toBe(before);
   });
 });
 

@@ -31,7 +31,7 @@ import { checkJsonBody, checkSameOrigin } from './request-checks';
 import { clearedSessionCookie, createSession, csrfMatches, endSession, findSession, sessionCookie, sessionToken, type Session } from './sessions';
 import { readSiteView } from './site-view';
 import { readBoardFile } from './static-files';
-import { clearUser, countAttempt } from './throttle';
+import { clearUser, countAttempt, DEFAULT_SIGN_IN_THROTTLE, type SignInThrottle } from './throttle';
 
 /** The admin routes for board accounts, under /v1/admin/. */
 export const ACCOUNTS_ADMIN_SEGMENT = 'board-accounts';
@@ -75,6 +75,8 @@ export interface BoardServiceOptions {
   readonly secureCookies: boolean;
   readonly now: () => Date;
   readonly log?: (line: string) => void;
+  /** Sign-in attempts allowed per user name and per address (docs/site-board.md). */
+  readonly signInThrottle?: SignInThrottle;
 }
 
 interface JsonReply {
@@ -240,7 +242,7 @@ export class BoardService {
     if (!parsed.success) throw new BoardRefusal(400, describeIssues(parsed.error), 'boardSignInWrong');
     const username = parsed.data.username.trim().toLowerCase();
     const now = this.options.now();
-    const verdict = await countAttempt(this.pool, username, request.socket.remoteAddress ?? 'unknown', now);
+    const verdict = await countAttempt(this.pool, username, request.socket.remoteAddress ?? 'unknown', now, this.options.signInThrottle ?? DEFAULT_SIGN_IN_THROTTLE);
     if (!verdict.allowed) {
       const minutes = Math.ceil(verdict.retryAfterSeconds / SECONDS_PER_MINUTE);
       throw new BoardRefusal(429, `too many sign-in attempts; try again in ${minutes} min`, 'boardSignInThrottled', { minutes }, { 'Retry-After': String(verdict.retryAfterSeconds) });

@@ -19,6 +19,9 @@ export const USER_THROTTLE: ThrottleRule = { attempts: 5, windowMs: 15 * 60_000,
 /** Per remote address: many users behind one office address still fit; a spray across names does not. */
 export const ADDRESS_THROTTLE: ThrottleRule = { attempts: 50, windowMs: 15 * 60_000, lockMs: 15 * 60_000 };
 
+/** Expired rows removed per sign-in attempt: more than one attempt can add, so the table shrinks. */
+const PRUNE_PER_ATTEMPT = 20;
+
 export type ThrottleVerdict = { readonly allowed: true } | { readonly allowed: false; readonly retryAfterSeconds: number };
 
 async function count(client: SqlClient, key: string, rule: ThrottleRule, now: Date): Promise<Date | null> {
@@ -46,12 +49,26 @@ async function count(client: SqlClient, key: string, rule: ThrottleRule, now: Da
  * Counts one sign-in attempt for a user name from an address. Refused (with the seconds to wait)
  * when either is locked or this attempt is one too many.
  */
-export async function countAttempt(pool: SqlPool, username: string, address: string, now: Date): Promise<ThrottleVerdict> {
+export interface SignInThrottle {
+  readonly user: ThrottleRule;
+  readonly address: ThrottleRule;
+}
+
+export const DEFAULT_SIGN_IN_THROTTLE: SignInThrottle = { user: USER_THROTTLE, address: ADDRESS_THROTTLE };
+
+export async function countAttempt(pool: SqlPool, username: string, address: string, now: Date, rules: SignInThrottle = DEFAULT_SIGN_IN_THROTTLE): Promise<ThrottleVerdict> {
   const lockedUntil = await pool.transaction(async (client) => {
-    const byUser = await count(client, `user:${username}`, USER_THROTTLE, now);
-    const byAddress = await count(client, `address:${address}`, ADDRESS_THROTTLE, now);
-    const until = [byUser, byAddress].filter((date): date is Date => date !== null);
-    return until.length === 0 ? null : new Date(Math.max(...until.map((date) => date.getTime())));
+    // The address first: a locked address adds no row per user name it sprays, so the table stays small.
+    const byAddress = await count(client, `address:${address}`, rules.address, now);
+    if (byAddress !== null) return byAddress;
+    const byUser = await count(client, `user:${username}`, rules.user, now);
+    // Rows whose window and lock are over say nothing any more: a few are cleared with each attempt.
+    await client.query(
+      `DELETE FROM board_login_throttle WHERE key IN (
+         SELECT key FROM board_login_throttle WHERE window_start <= $1 AND (locked_until IS NULL OR locked_until <= $2) LIMIT $3)`,
+      [new Date(now.getTime() - Math.max(rules.user.windowMs, rules.address.windowMs)).toISOString(), now.toISOString(), PRUNE_PER_ATTEMPT],
+    );
+    return byUser;
   });
   if (lockedUntil === null) return { allowed: true };
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)) };
