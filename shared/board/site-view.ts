@@ -72,6 +72,16 @@ export interface BoardAttention extends ReportedAttention {
   readonly deskName: string;
 }
 
+/** A job document some desks could not read: fixed at the hub (a corrected document taken in). */
+export interface BoardUnreadable {
+  readonly jobName: string | null;
+  readonly reason: string;
+  /** The desks that could not read it. */
+  readonly deskNames: readonly string[];
+  /** When the first of them met it. */
+  readonly since: string;
+}
+
 export interface BoardReceipts {
   readonly deskId: string;
   readonly deskName: string;
@@ -94,6 +104,7 @@ export interface SiteView {
   readonly attention: readonly BoardAttention[];
   /** Every desk's Needs attention rows, also those its report did not list. */
   readonly attentionTotal: number;
+  readonly unreadable: readonly BoardUnreadable[];
   readonly receipts: readonly BoardReceipts[];
 }
 

@@ -15,6 +15,8 @@ export const MAX_REPORTED_PACKAGES = 500;
 export const MAX_REPORTED_ATTENTION = 100;
 /** Operators with receipts today in one report. */
 export const MAX_REPORTED_OPERATORS = 200;
+/** Job documents the desk could not read, listed in one report (newest first). */
+export const MAX_REPORTED_UNREADABLE = 100;
 /** Serials listed for one held package (a package holds a few dozen drives at most). */
 export const MAX_REPORTED_SERIALS = 200;
 /** The largest count any field may carry: a desk never holds more rows than this. */
@@ -80,6 +82,15 @@ export const reportedReceiptsSchema = z.strictObject({
 });
 export type ReportedReceipts = z.infer<typeof reportedReceiptsSchema>;
 
+export const reportedUnreadableSchema = z.strictObject({
+  /** The job's name when the document had one. */
+  jobName: lineText.nullable(),
+  /** What was wrong, naming the field (English, as the desk's check said it). */
+  reason: noteText,
+  at: instant,
+});
+export type ReportedUnreadable = z.infer<typeof reportedUnreadableSchema>;
+
 export const deskStatusReportSchema = z.strictObject({
   /** The desk's own id (as in a push); must be the desk the token was issued to. */
   deskId: id,
@@ -101,6 +112,8 @@ export const deskStatusReportSchema = z.strictObject({
   packagesTotal: count,
   attention: z.array(reportedAttentionSchema).max(MAX_REPORTED_ATTENTION),
   attentionTotal: count,
+  /** Job documents from the hub this desk could not read (the pull went on past them). */
+  unreadable: z.array(reportedUnreadableSchema).max(MAX_REPORTED_UNREADABLE).default([]),
   today: z.strictObject({
     /** The desk's local day (YYYY-MM-DD) and the instants it runs between. */
     day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),

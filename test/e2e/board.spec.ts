@@ -4,7 +4,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { openTestHub, type TestHub } from '../helpers/hub';
-import { BOARD_PASSWORD, createBoardAccount } from '../helpers/board';
+import { BOARD_PASSWORD, createBoardAccount, sendReport, statusReport } from '../helpers/board';
 import { importJob } from './job-documents';
 import { expect, test as deskTest, type WebDesk } from './web-desk';
 
@@ -106,6 +106,12 @@ test('a supervisor signs in, sees the site at a glance, and the board follows a 
   await expect(page.getByTestId('tile-attention')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('tile-overdue')).toHaveAttribute('data-count', '1');
   await expect(desks.locator('tr[data-desk="Dock 1"]').getByTestId('desk-received-today')).toHaveText('2');
+  // A second desk reports a job document it could not read: listed once, to be fixed at the hub.
+  const other = await hub.enrollRaw('Dock 2', 'desk-two-e2e');
+  const reason = 'properties.driveList[0].driveId: "" is not a drive serial';
+  await sendReport(hub.url, other.token, statusReport('desk-two-e2e', { deskName: 'Dock 2', unreadable: [{ jobName: 'odd-job', reason, at: new Date().toISOString() }] }));
+  await expect(page.getByTestId('board-unreadable').locator('tr[data-job="odd-job"]')).toContainText(reason);
+  await expect(desks.locator('tr[data-desk="Dock 2"]')).toContainText('Fine');
   await expectNoSeriousViolations(page, 'site', desk);
 
   // Live: the desk scans and syncs; the open board follows without a reload.

@@ -68,6 +68,7 @@ export function statusReport(deskId: string, overrides: Partial<DeskStatusReport
     packagesTotal: 0,
     attention: [],
     attentionTotal: 0,
+    unreadable: [],
     today: { day, from: `${day}T00:00:00.000Z`, to: new Date(Date.parse(`${day}T00:00:00.000Z`) + 86_400_000).toISOString(), receipts: [] },
     ...overrides,
   };

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, HELD_DESTROY_AFTER_DAYS, HELD_RETURN_AFTER_DAYS } from '../../shared/domain/deadlines';
-import { deskStatusReportSchema, type DeskStatusReport } from '../../shared/sync/status-report';
-import { localDay, STATUS_REPORT_REFRESH_MS } from '../../main/core/sync/status-report';
+import { deskStatusReportSchema, MAX_REPORTED_UNREADABLE, type DeskStatusReport } from '../../shared/sync/status-report';
+import { buildStatusReport, localDay, STATUS_REPORT_REFRESH_MS } from '../../main/core/sync/status-report';
 import type { Clock } from '../../main/core/clock';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
 import { openTestHub, type TestHub } from '../helpers/hub';
@@ -108,6 +108,16 @@ describe('the desk reports its status to the hub after a sync run', () => {
       { operator: 'alice', received: 2, recovered: 0, registered: 0, extra: 0 },
       { operator: 'bob', received: 1, recovered: 0, registered: 0, extra: 0 },
     ]);
+  });
+
+  it('lists the job documents the desk could not read, cleaned and bounded', async () => {
+    const { desk } = await connected('status-report-unreadable');
+    const status = desk.core.sync.status();
+    const unreadable = Array.from({ length: 120 }, (_, index) => ({ jobName: index === 0 ? 'bad\u202ename' : `job-${index}`, reason: `reason ${index}\u0000`, at: new Date().toISOString() }));
+    const report = buildStatusReport(desk.core.context, { ...status, unreadable });
+    expect(report.unreadable).toHaveLength(MAX_REPORTED_UNREADABLE);
+    expect(report.unreadable[0]).toMatchObject({ jobName: 'bad name', reason: 'reason 0 ' });
+    expect(deskStatusReportSchema.safeParse(report).success).toBe(true);
   });
 
   it('sends a changed report at the next run, an unchanged one only every few minutes', async () => {

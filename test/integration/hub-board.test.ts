@@ -352,6 +352,13 @@ describe('desk status reports and the site view', () => {
     const versions = await rows<{ client_version: string }>(hub, 'SELECT client_version FROM desks WHERE desk_id = $1', [dock1.deskId]);
     expect(versions[0]?.client_version).toBe('0.1.0');
 
+    // A job document two desks could not read: one row, naming both desks, from the first meeting.
+    const unreadable = { jobName: 'odd-job', reason: 'properties.driveList[0].driveId: "" is not a drive serial', at: new Date(now.getTime() - 5_000).toISOString() };
+    await sendReport(hub.url, dock1.token, { ...report1, generatedAt: new Date(now.getTime() + 1).toISOString(), unreadable: [unreadable] });
+    await sendReport(hub.url, dock2.token, statusReport('desk-two', { generatedAt: new Date(now.getTime() + 1).toISOString(), unreadable: [{ ...unreadable, at: now.toISOString() }] }, now));
+    const withUnreadable = (await boardCall(hub.url, signedIn, 'GET', 'site')).body as SiteView;
+    expect(withUnreadable.unreadable).toEqual([{ jobName: 'odd-job', reason: unreadable.reason, deskNames: ['Dock 1', 'Dock 2'], since: unreadable.at }]);
+
     // An older report arriving late does not replace the newer one.
     const older = await sendReport(hub.url, dock1.token, { ...report1, generatedAt: new Date(now.getTime() - 60_000).toISOString(), attentionTotal: 0, attention: [] });
     expect(older.body).toEqual({ stored: false });

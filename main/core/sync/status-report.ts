@@ -15,6 +15,7 @@ import {
   MAX_REPORTED_OPERATORS,
   MAX_REPORTED_PACKAGES,
   MAX_REPORTED_SERIALS,
+  MAX_REPORTED_UNREADABLE,
   type DeskStatusReport,
   type StatusResponse,
 } from '../../../shared/sync/status-report';
@@ -116,6 +117,11 @@ export function buildStatusReport(context: CoreContext, status: SyncStatus): Des
       upstreamReason: optionalText(row.upstreamReason, MAX_NOTE_LENGTH, true),
     })),
     attentionTotal: status.rejected + status.held,
+    unreadable: status.unreadable.slice(0, MAX_REPORTED_UNREADABLE).map((document) => ({
+      jobName: optionalText(document.jobName),
+      reason: reportText(document.reason, MAX_NOTE_LENGTH, true),
+      at: document.at,
+    })),
     today: {
       ...today,
       receipts: store.statusReport.receiptsBetween(today.from, today.to, MAX_REPORTED_OPERATORS).map((row) => ({

@@ -12,7 +12,7 @@ import {
   SHIPPING_OVERDUE_AFTER_DAYS,
   shippingStage,
 } from '../../../shared/domain/deadlines';
-import type { BoardAttention, BoardDesk, BoardOverdueJob, BoardPackage, BoardReceipts, DeskHealth, SiteView } from '../../../shared/board/site-view';
+import type { BoardAttention, BoardDesk, BoardOverdueJob, BoardPackage, BoardReceipts, BoardUnreadable, DeskHealth, SiteView } from '../../../shared/board/site-view';
 import type { DeskStatusReport } from '../../../shared/sync/status-report';
 import type { SqlPool } from '../storage/sql';
 
@@ -113,6 +113,8 @@ export async function readSiteView(pool: SqlPool, now: Date): Promise<SiteView> 
   const packages: BoardPackage[] = [];
   const attention: BoardAttention[] = [];
   const receipts: BoardReceipts[] = [];
+  // The same document reaches every desk: one row per document and reason, naming the desks.
+  const unreadable = new Map<string, { jobName: string | null; reason: string; deskNames: string[]; since: string }>();
   let attentionTotal = 0;
   let packagesTruncated = false;
   const openJobs = new Set<string>();
@@ -141,6 +143,15 @@ export async function readSiteView(pool: SqlPool, now: Date): Promise<SiteView> 
     }
     attentionTotal += report.attentionTotal;
     for (const item of report.attention) attention.push({ ...item, deskId: row.desk_id, deskName: row.name });
+    for (const item of report.unreadable ?? []) {
+      const key = JSON.stringify([item.jobName, item.reason]);
+      const known = unreadable.get(key);
+      if (known === undefined) unreadable.set(key, { jobName: item.jobName, reason: item.reason, deskNames: [row.name], since: item.at });
+      else {
+        known.deskNames.push(row.name);
+        if (item.at < known.since) known.since = item.at;
+      }
+    }
     if (isToday(report, now)) {
       for (const item of report.today.receipts) receipts.push({ deskId: row.desk_id, deskName: row.name, day: report.today.day, ...item });
     }
@@ -156,6 +167,7 @@ export async function readSiteView(pool: SqlPool, now: Date): Promise<SiteView> 
     overdueJobs: await overdueJobs(pool, openJobs, asOf),
     attention: attention.slice(0, MAX_BOARD_ROWS),
     attentionTotal,
+    unreadable: [...unreadable.values()].sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0)).slice(0, MAX_BOARD_ROWS) satisfies BoardUnreadable[],
     receipts,
   };
 }

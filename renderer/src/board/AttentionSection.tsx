@@ -1,17 +1,27 @@
 import { useTranslation } from 'react-i18next';
-import type { BoardAttention } from '../../../shared/board/site-view';
+import type { BoardAttention, BoardUnreadable } from '../../../shared/board/site-view';
 import { StateLabel } from '../components/StateLabel';
 import { dateTime } from './format';
 
-/** Moves the hub refused, at every desk: each is resolved at its desk (Retry or Accept upstream). */
-export function AttentionSection({ attention, total }: { readonly attention: readonly BoardAttention[]; readonly total: number }) {
+/**
+ * Moves the hub refused, at every desk: each is resolved at its desk (Retry or Accept upstream).
+ * Below them, job documents the desks could not read: those are fixed here, at the hub.
+ */
+export function AttentionSection({
+  attention,
+  total,
+  unreadable,
+}: {
+  readonly attention: readonly BoardAttention[];
+  readonly total: number;
+  readonly unreadable: readonly BoardUnreadable[];
+}) {
   const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="attention-heading" className="board-section">
       <h2 id="attention-heading">{t('board.attention.heading')}</h2>
-      {attention.length === 0 ? (
-        <p className="muted">{t('board.attention.empty')}</p>
-      ) : (
+      {attention.length === 0 && unreadable.length === 0 ? <p className="muted">{t('board.attention.empty')}</p> : null}
+      {attention.length === 0 ? null : (
         <>
           <p className="muted">{t('board.attention.where')}</p>
           <table data-testid="board-attention">
@@ -58,6 +68,32 @@ export function AttentionSection({ attention, total }: { readonly attention: rea
             </tbody>
           </table>
           {total > attention.length ? <p className="muted">{t('board.attention.more', { count: total - attention.length })}</p> : null}
+        </>
+      )}
+      {unreadable.length === 0 ? null : (
+        <>
+          <h3 id="unreadable-heading">{t('board.attention.unreadableHeading')}</h3>
+          <p className="muted">{t('board.attention.unreadableHint')}</p>
+          <table data-testid="board-unreadable" aria-labelledby="unreadable-heading">
+            <thead>
+              <tr>
+                <th scope="col">{t('deadlines.job')}</th>
+                <th scope="col">{t('board.attention.unreadableWhy')}</th>
+                <th scope="col">{t('board.desks.heading')}</th>
+                <th scope="col">{t('board.attention.unreadableSince')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {unreadable.map((item) => (
+                <tr key={`${item.jobName ?? ''}-${item.reason}`} data-job={item.jobName ?? ''}>
+                  <th scope="row">{item.jobName ?? t('sync.unnamedJob')}</th>
+                  <td>{item.reason}</td>
+                  <td>{item.deskNames.join(', ')}</td>
+                  <td>{dateTime(i18n.language, item.since)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </>
       )}
     </section>

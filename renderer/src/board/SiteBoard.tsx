@@ -70,7 +70,7 @@ export function SiteBoard() {
       </nav>
       <DesksSection desks={site.desks} now={now} />
       <PackagesSection packages={site.packages} truncated={site.packagesTruncated} now={now} />
-      <AttentionSection attention={site.attention} total={site.attentionTotal} />
+      <AttentionSection attention={site.attention} total={site.attentionTotal} unreadable={site.unreadable} />
       <OverdueSection jobs={site.overdueJobs} />
       <ReceiptsSection receipts={site.receipts} />
       <BoardImport />
