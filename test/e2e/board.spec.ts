@@ -114,12 +114,12 @@ test('a supervisor signs in, sees the site at a glance, and the board follows a 
   await expect(desks.locator('tr[data-desk="Dock 2"]')).toContainText('Fine');
   await expectNoSeriousViolations(page, 'site', desk);
 
-  // Live: the desk scans and syncs; the open board follows without a reload.
+  // Live: the desk scans, and pushes it at once by itself (no one presses Sync); the open board
+  // follows without a reload.
   await page.evaluate(() => {
     (window as unknown as { boardMarker: string }).boardMarker = 'not reloaded';
   });
   await desk.api('scans.record', { packageId: north.packageId, code: 'NORTH2' });
-  await desk.api('sync.run', {});
   await expect(desks.locator('tr[data-desk="Dock 1"]').getByTestId('desk-received-today')).toHaveText('3');
   await expect(packages.locator('tr[data-tracking="TRKNORTH"]')).toContainText('2 of 3');
   await expect(page.getByTestId('board-receipts').locator('tr[data-operator="alice"]').getByTestId('receipts-received')).toHaveText('3');
