@@ -22,7 +22,6 @@ export const READ_ONLY_METHODS = [
   'deadlines.list',
   'drives.history',
   'settings.get',
-  'labels.render',
   'labels.printLog',
   'operators.list',
   'reports.daily',
@@ -56,8 +55,10 @@ export const METHOD_CHANGES: { readonly [M in ChangingMethod]: readonly ChangeTo
   'operators.save': ['operators'],
   'operators.remove': ['operators'],
   'operators.signIn': ['settings'],
-  // A print can flag the job for the operations team (an incomplete address).
+  // A print, or a document rendered for one, flags the job for the operations team when its
+  // address is incomplete (and answers missing_fields): announced even then.
   'labels.print': ['prints', 'jobs'],
+  'labels.render': ['jobs'],
   'printers.testPrint': ['prints'],
   'backups.create': ['backups'],
   'sync.run': EVERY_TOPIC,
@@ -65,6 +66,12 @@ export const METHOD_CHANGES: { readonly [M in ChangingMethod]: readonly ChangeTo
   'drives.remove': TRANSITIONS,
   'sync.enroll': ['settings', 'sync'],
 };
+
+/**
+ * Refusals that still record something: a print that failed is logged, a label refused for missing
+ * address fields flags its job. The host announces these like a success.
+ */
+export const ERRORS_THAT_RECORD: readonly string[] = ['printer', 'missing_fields'];
 
 export function isReadOnlyMethod(method: string): method is ReadOnlyMethod {
   return (READ_ONLY_METHODS as readonly string[]).includes(method);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { changedTopics } from '../../shared/events';
+import { changedTopics, ERRORS_THAT_RECORD } from '../../shared/events';
 import { fail, type Envelope } from '../../shared/rpc/envelope';
 import type { MethodResults } from '../../shared/rpc/contract';
 import { createDeskCore, UPSTREAM_TOKEN_FILE_NAME, type DeskCore } from '../core/desk-core';
@@ -132,9 +132,7 @@ export async function startDesk(dataDir: string, options: StartDeskOptions = {})
   };
 
   function announce(method: string, params: unknown, envelope: Envelope<unknown>, client: string | undefined): void {
-    // A print that failed is still logged (and may flag the job): announced like a success.
-    const printLogged = !envelope.ok && envelope.error.code === 'printer';
-    if (!envelope.ok && !printLogged) return;
+    if (!envelope.ok && !ERRORS_THAT_RECORD.includes(envelope.error.code)) return;
     const topics = changedTopics(method);
     if (topics.length === 0) return;
     const packageId = (params as { packageId?: unknown } | null)?.packageId;
