@@ -46,6 +46,13 @@ describe('electron-builder configuration', () => {
     expect(png.readUInt32BE(20)).toBeGreaterThanOrEqual(512);
   });
 
+  /**
+   * The check compiles electron-builder's whole JSON schema (ajv, thousands of definitions) before the first
+   * validation: about 3 s on an idle core here, 10-16 s at the load average of ~25 this shared machine
+   * reaches, past vitest's 5 s default. The timeout guards against a hang, not speed.
+   */
+  const SCHEMA_COMPILE_TIMEOUT_MS = 60_000;
+
   it("passes electron-builder's own schema check, both flavours", async () => {
     // The same validation `electron-builder` runs before it builds, without the Electron runtime.
     const { validateConfiguration } = (await import('app-builder-lib/out/util/config/config')) as unknown as {
@@ -55,7 +62,7 @@ describe('electron-builder configuration', () => {
     await expect(validateConfiguration(release, quiet)).resolves.toBeUndefined();
     await expect(validateConfiguration(testFlavour, quiet)).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...release, electronFuses: { runAsNode: 'no' } }, quiet)).rejects.toThrow(/runAsNode/);
-  });
+  }, SCHEMA_COMPILE_TIMEOUT_MS);
 
   it('sets every release fuse', () => {
     expect(release.electronFuses).toEqual(RELEASE_FUSES);

@@ -19,6 +19,25 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
+/** Each file is parsed once and read by both checks below (parsing is most of their cost). */
+const parsed = new Map<string, ts.SourceFile>();
+function parse(fileName: string, text: string): ts.SourceFile {
+  const key = `${fileName}\0${text}`;
+  let source = parsed.get(key);
+  if (source === undefined) {
+    source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    parsed.set(key, source);
+  }
+  return source;
+}
+
+/**
+ * The two checks over the whole renderer parse every file with the TypeScript compiler: about 1 s on an
+ * idle core here, 6-7 s at the load average of ~25 this shared machine reaches, past vitest's 5 s default.
+ * The timeout guards against a hang, not speed (what they check does not depend on it).
+ */
+const WHOLE_RENDERER_TIMEOUT_MS = 60_000;
+
 function isInside(node: ts.Node, test: (ancestor: ts.Node) => boolean): boolean {
   for (let current = node.parent; current !== undefined; current = current.parent) if (test(current)) return true;
   return false;
@@ -41,7 +60,7 @@ function isSilentContext(node: ts.Node): boolean {
 
 /** Every literal a person would read in a renderer file, with where it is. */
 export function literalStringsIn(fileName: string, text: string): string[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = parse(fileName, text);
   const found: string[] = [];
   const where = (node: ts.Node) => `${fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
   const visit = (node: ts.Node): void => {
@@ -65,7 +84,7 @@ export function literalStringsIn(fileName: string, text: string): string[] {
 
 /** Places that read an error's English `message` instead of saying it with describeError. */
 export function englishErrorReads(fileName: string, text: string): string[] {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const source = parse(fileName, text);
   const found: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isPropertyAccessExpression(node) && node.name.text === 'message' && /error$/i.test(node.expression.getText())) {
@@ -82,7 +101,7 @@ describe('user-facing strings', () => {
     const files = sourceFiles(RENDERER);
     expect(files.length).toBeGreaterThan(10);
     expect(files.flatMap((file) => literalStringsIn(path.relative(RENDERER, file), readFileSync(file, 'utf8')))).toEqual([]);
-  });
+  }, WHOLE_RENDERER_TIMEOUT_MS);
 
   it('the check finds literals in text, in spoken attributes and in code, and lets keys and class names pass', () => {
     const probe = `
@@ -103,5 +122,5 @@ describe('user-facing strings', () => {
     const files = sourceFiles(RENDERER).filter((file) => !file.endsWith(path.join('i18n', 'describe-error.ts')));
     expect(files.flatMap((file) => englishErrorReads(path.relative(RENDERER, file), readFileSync(file, 'utf8')))).toEqual([]);
     expect(englishErrorReads('probe.tsx', 'setError(result.error.message);')).toHaveLength(1);
-  });
+  }, WHOLE_RENDERER_TIMEOUT_MS);
 });
