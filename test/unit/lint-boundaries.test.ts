@@ -41,7 +41,7 @@ describe('the lint rules enforce the process boundaries (docs/architecture.md)',
   });
 });
 
-describe('only main/hub/ talks to PostgreSQL, and the hub shares only shared/ with the desk (DESIGN §2)', () => {
+describe('only main/hub/ talks to PostgreSQL, and the hub shares only shared/ with the desk (docs/architecture.md)', () => {
   const pgCode = "import pg from 'pg';\nexport const pool = new pg.Pool();\n";
   const pgliteCode = "import { PGlite } from '@electric-sql/pglite';\nexport const db = new PGlite();\n";
 
