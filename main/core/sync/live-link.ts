@@ -8,7 +8,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { EVENTS_PATH } from '../../../shared/sync/wire';
-import { trustedCertificates } from './trust';
+import { trustedContext } from './trust';
 import { checkedBase, UpstreamError } from './upstream-client';
 
 /** The hub sends a comment every 15 s; twice that without a byte means the stream is dead. */
@@ -105,7 +105,7 @@ export function openLiveLink(options: LiveLinkOptions): LiveLink {
         Authorization: `Bearer ${target.token}`,
         ...(lastEventId === null ? {} : { 'Last-Event-ID': lastEventId }),
       },
-      ...(secure ? { ca: trustedCertificates(target.extraCa), rejectUnauthorized: true } : {}),
+      ...(secure ? { secureContext: trustedContext(target.extraCa), rejectUnauthorized: true } : {}),
       agent: false,
     });
     request = ownRequest;

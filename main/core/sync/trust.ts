@@ -45,6 +45,28 @@ export function trustedCertificates(extraCaPem: string | null): string[] {
   return [...tls.rootCertificates, ...systemCertificates(), ...(extraCaPem === null ? [] : [extraCaPem])];
 }
 
+/** Trust lists kept parsed: one per CA file content seen lately (a renewed file is a new entry). */
+const MAX_CACHED_CONTEXTS = 4;
+const contextCache = new Map<string, tls.SecureContext>();
+
+/**
+ * The TLS context for a connection to the hub, built once per CA list. Building one parses every
+ * certificate of the list (some 300: tens of milliseconds, several times that on a busy machine);
+ * doing that for each request was most of the time a live update took from desk to desk.
+ */
+export function trustedContext(extraCaPem: string | null): tls.SecureContext {
+  const key = extraCaPem ?? '';
+  const cached = contextCache.get(key);
+  if (cached !== undefined) return cached;
+  const context = tls.createSecureContext({ ca: trustedCertificates(extraCaPem) });
+  if (contextCache.size >= MAX_CACHED_CONTEXTS) {
+    const oldest = contextCache.keys().next().value;
+    if (oldest !== undefined) contextCache.delete(oldest);
+  }
+  contextCache.set(key, context);
+  return context;
+}
+
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/;
 
 /** Reads a CA file; null with the reason when it is not a readable PEM certificate bundle. */

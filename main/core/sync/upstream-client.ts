@@ -27,7 +27,7 @@ import {
 } from '../../../shared/sync/wire';
 import { STATUS_PATH, statusResponseSchema, type DeskStatusReport, type StatusResponse } from '../../../shared/sync/status-report';
 import { parseRetryAfter } from './backoff';
-import { trustedCertificates } from './trust';
+import { trustedContext } from './trust';
 
 /** A request that has not fully answered by then is abandoned and counted as a failed attempt. */
 export const UPSTREAM_REQUEST_TIMEOUT_MS = 30_000;
@@ -132,7 +132,7 @@ export function exchange(
         ...headers,
       },
       // Verification is always on; an explicit true also overrides NODE_TLS_REJECT_UNAUTHORIZED=0.
-      ...(secure ? { ca: trustedCertificates(connection.extraCa ?? null), rejectUnauthorized: true } : {}),
+      ...(secure ? { secureContext: trustedContext(connection.extraCa ?? null), rejectUnauthorized: true } : {}),
       agent: false,
     };
     const request = (secure ? https : http).request(target, options, (response) => {
