@@ -4,12 +4,18 @@ import { makeTestCa } from '../helpers/test-ca';
 import { importJob } from './job-documents';
 import { expect, scan, startWebDesk, test } from './web-desk';
 
+/** A receipt at one desk shows on another desk's open screen within this (DESIGN's live target). */
+const LIVE_SHOWN_WITHIN_MS = 1_000;
+const SERIALS = ['LIVEA1', 'LIVEB2', 'LIVEC3'] as const;
+
 /**
  * Two desks and one hub on PostgreSQL over HTTPS, both desks' scan stations open in two browser
- * pages: a drive received at desk A shows Received on desk B's screen, with no one pressing Sync
- * (desk A pushes at once, the hub tells desk B over its event stream, desk B pulls and its open
- * screen refreshes from the desk's own event stream). The time it took is printed; the one-second
- * target is measured by npm run bench, not asserted on a shared machine.
+ * pages: a drive received at desk A shows Received on desk B's screen within a second, with no one
+ * pressing Sync (desk A pushes at once, the hub tells desk B over its event stream, desk B pulls and
+ * its open screen refreshes from the desk's own event stream). Each of three drives is timed from
+ * the moment desk A's scan starts to the moment desk B's row changes (seen by a MutationObserver in
+ * page B, not by polling); the median of the three must be within the second, so one hiccup of a
+ * shared machine does not decide it, while a slow path does.
  */
 test('a drive received at one desk shows Received on the other desk\'s open scan station, live', async ({ page, desk: deskA, browser }) => {
   // Two desks, a hub and two pages on a shared two-core machine: minutes when it is busy.
@@ -20,7 +26,7 @@ test('a drive received at one desk shows Received on the other desk\'s open scan
   const deskB = second.desk;
   const pageB = await browser.newPage();
   try {
-    await hub.admin('PUT', 'jobs/live-job', importJob('live-job', 'TRK-LIVE-1', ['LIVEA1', 'LIVEB2', 'LIVEC3']));
+    await hub.admin('PUT', 'jobs/live-job', importJob('live-job', 'TRK-LIVE-1', [...SERIALS]));
     for (const [desk, name] of [
       [deskA, 'Dock A'],
       [deskB, 'Dock B'],
@@ -40,19 +46,39 @@ test('a drive received at one desk shows Received on the other desk\'s open scan
       await scan(onPage, 'TRK-LIVE-1');
       await expect(onPage.getByTestId('verdict')).toHaveAttribute('data-verdict', 'matched');
     }
-    const rowAtB = pageB.locator('tr[data-serial="LIVEB2"]');
-    await expect(rowAtB).toContainText('Specified');
+    for (const serial of SERIALS) await expect(pageB.locator(`tr[data-serial="${serial}"]`)).toContainText('Specified');
     await expect(pageB.getByTestId('sync-bar')).not.toContainText('Sync off');
 
-    await page.getByTestId('scan-field').focus();
-    await scan(page, 'LIVEB2');
-    await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'received');
-    const receivedAt = Date.now();
-    // Nobody presses Sync on either page.
-    await expect(rowAtB).toContainText('Received', { timeout: 20_000 });
-    console.log(`desk A's receipt on desk B's screen after ${Date.now() - receivedAt} ms`);
+    const took: number[] = [];
+    for (const serial of SERIALS) {
+      // Page B notes the moment its row for this drive says Received.
+      await pageB.evaluate((wanted) => {
+        const flag = window as unknown as { liveSeenAt?: number };
+        delete flag.liveSeenAt;
+        const check = () => {
+          const row = document.querySelector(`tr[data-serial="${wanted}"]`);
+          if (flag.liveSeenAt === undefined && row !== null && /Received/.test(row.textContent ?? '')) flag.liveSeenAt = Date.now();
+        };
+        new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        check();
+      }, serial);
+      expect(await pageB.evaluate(() => (window as unknown as { liveSeenAt?: number }).liveSeenAt)).toBeUndefined();
+
+      await page.getByTestId('scan-field').focus();
+      const scannedAt = Date.now();
+      await scan(page, serial);
+      await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'received');
+      // Nobody presses Sync on either page.
+      await expect(pageB.locator(`tr[data-serial="${serial}"]`)).toContainText('Received', { timeout: 20_000 });
+      const seenAt = await pageB.evaluate(() => (window as unknown as { liveSeenAt?: number }).liveSeenAt);
+      expect(seenAt).toBeDefined();
+      took.push((seenAt ?? Number.NaN) - scannedAt);
+    }
+    const median = [...took].sort((a, b) => a - b)[Math.floor(took.length / 2)] ?? Number.NaN;
+    console.log(`desk A's receipts on desk B's screen after ${took.join(', ')} ms (median ${median} ms)`);
     await pageB.screenshot({ path: deskB.screenshotPath('live-desk-b'), fullPage: true });
-    expect(await hub.driveState('live-job', 'LIVEB2')).toBe('Received');
+    for (const serial of SERIALS) expect(await hub.driveState('live-job', serial)).toBe('Received');
+    expect(median).toBeLessThanOrEqual(LIVE_SHOWN_WITHIN_MS);
   } finally {
     await pageB.close();
     await second.stop();
