@@ -13,15 +13,18 @@ export interface CoreContext {
   settings(): DeskSettings;
   /** Settings are cached for the scan path; a write must drop the cache. */
   settingsChanged(): void;
+  /** Where photos taken at the dock are kept: a folder beside the database. */
+  readonly photosDir: string;
 }
 
-export function createCoreContext(store: DeskStore, clock: Clock, secrets: SecretStore): CoreContext {
+export function createCoreContext(store: DeskStore, clock: Clock, secrets: SecretStore, photosDir: string): CoreContext {
   let cached: DeskSettings | null = null;
-  const settings = (): DeskSettings => (cached ??= readSettings(store, secrets));
+  const settings = (): DeskSettings => (cached ??= readSettings(store, secrets, clock.now()));
   return {
     store,
     clock,
     settings,
+    photosDir,
     settingsChanged: () => {
       cached = null;
     },

@@ -7,7 +7,7 @@ import { DEMO_DOCUMENT } from './demo-data';
 import { createDispatcher, type Dispatch } from './dispatcher';
 import { driveHistory } from './drives/drive-history';
 import { transitionDrive } from './drives/transition-drive';
-import { importJobs } from './import/import-jobs';
+import { importDemoJobs, importJobs } from './import/import-jobs';
 import { getJob } from './jobs/get-job';
 import { listJobs } from './jobs/list-jobs';
 import { checkInPackage } from './receiving/check-in';
@@ -25,7 +25,16 @@ import { listPackages } from './packages/list-packages';
 import { dailyReport } from './reports/daily-report';
 import { createDeskBackup, listDeskBackups } from './backups/backups';
 import { listOperators, removeOperator, saveOperator, signIn } from './operators/operators';
-import { ensureDeskIdentity, readSettings, writeSettings } from './settings';
+import { SUPERVISED_SETTINGS, ensureDeskIdentity, readSettings, writeSettings } from './settings';
+import { requireSupervisor } from './operators/authorize';
+import { packageHistory, recordPackageContact, returnHeldPackage } from './packages/held';
+import { releasePackage } from './packages/release';
+import { destroyJobDrives, destroyPackages } from './packages/destroy';
+import { PHOTOS_DIR_NAME, addPhoto, markDamaged, readPhoto } from './packages/damage';
+import { packageDocument, renderCertificate } from './packages/documents';
+import { closeCancelled, closeUnanswered, extendWait, recordJobContact } from './jobs/follow-up';
+import { removeDemo } from './jobs/demo';
+import { handover, shiftSummary } from './shifts/shifts';
 import { createFileSecretStore, type SecretStore } from './sync/secret-store';
 import { createSyncEngine, type SyncEngine, type SyncEngineOptions } from './sync/sync-engine';
 import path from 'node:path';
@@ -62,7 +71,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
   try {
     store.transaction(() => ensureDeskIdentity(store));
     const secrets = options.secrets ?? createFileSecretStore(path.join(path.dirname(options.databaseFile), UPSTREAM_TOKEN_FILE_NAME));
-    const context = createCoreContext(store, options.clock ?? systemClock, secrets);
+    const context = createCoreContext(store, options.clock ?? systemClock, secrets, path.join(path.dirname(options.databaseFile), PHOTOS_DIR_NAME));
     const sync = createSyncEngine(context, {
       ...options.sync,
       secrets,
@@ -70,7 +79,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
     });
     let seededDemo = false;
     if (options.seedDemoWhenEmpty === true && store.jobs.count() === 0) {
-      importJobs(context, { document: DEMO_DOCUMENT }, true);
+      importDemoJobs(context, DEMO_DOCUMENT);
       seededDemo = true;
     }
     const dispatch = createDispatcher(
@@ -92,9 +101,12 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'codes.lookup': (params) => lookupCode(context, params),
         'packages.list': (params) => listPackages(context, params),
         'jobs.shipBackPlan': (params) => shipBackPlan(context, params),
-        'settings.get': () => readSettings(store, secrets),
-        'settings.set': (params) => {
-          const written = writeSettings(store, secrets, params);
+        'settings.get': () => readSettings(store, secrets, context.clock.now()),
+        'settings.set': async (params) => {
+          if (SUPERVISED_SETTINGS.some((field) => params[field] !== undefined)) {
+            await requireSupervisor(context, params.supervisorBadge, { kind: 'configuration', name: 'settings.set (printers, upstream)' });
+          }
+          const written = writeSettings(store, secrets, params, context.clock.now());
           context.settingsChanged();
           if (written.credentialsChanged) sync.credentialsChanged();
           return written.settings;
@@ -113,8 +125,30 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'backups.create': () => createDeskBackup(context, options.databaseFile),
         'sync.status': () => sync.status(),
         'sync.run': () => sync.run('manual'),
-        'sync.resolve': (params) => sync.resolve(params),
+        'sync.resolve': async (params) => {
+          // Taking the upstream's state overrules the desk's own record: a supervisor confirms it.
+          if (params.action === 'acceptUpstream') await requireSupervisor(context, params.supervisorBadge, { kind: 'irreversible', name: 'sync.resolve acceptUpstream' });
+          return sync.resolve(params);
+        },
         'sync.enroll': (params) => sync.enroll(params),
+        'packages.recordContact': (params) => recordPackageContact(context, params),
+        'packages.release': (params) => releasePackage(context, params),
+        'packages.returnHeld': (params) => returnHeldPackage(context, params),
+        'packages.destroy': (params) => destroyPackages(context, params),
+        'packages.markDamaged': (params) => markDamaged(context, params),
+        'packages.addPhoto': (params) => addPhoto(context, params),
+        'packages.photo': (params) => readPhoto(context, params),
+        'packages.history': (params) => packageHistory(context, params.packageId),
+        'packages.document': (params) => packageDocument(context, params),
+        'certificates.render': (params) => renderCertificate(context, params),
+        'jobs.recordContact': (params) => recordJobContact(context, params),
+        'jobs.extendWait': (params) => extendWait(context, params),
+        'jobs.closeUnanswered': (params) => closeUnanswered(context, params),
+        'jobs.closeCancelled': (params) => closeCancelled(context, params),
+        'jobs.destroyDrives': (params) => destroyJobDrives(context, params),
+        'shifts.summary': (params) => shiftSummary(context, params),
+        'shifts.handover': (params) => handover(context, params),
+        'demo.remove': (params) => removeDemo(context, params),
       },
       options.logError === undefined ? {} : { logError: options.logError },
     );

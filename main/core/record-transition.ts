@@ -12,6 +12,8 @@ export interface TransitionCause {
   readonly scanId?: number | null;
   /** For an undo: the transition it reverses, so the upstream can reverse exactly that move. */
   readonly compensatesId?: number | null;
+  /** For a supervisor action: who confirmed it with a badge (the actor is who did it). */
+  readonly confirmedBy?: string | null;
 }
 
 interface Subject {
@@ -43,6 +45,7 @@ function append(context: CoreContext, subject: Subject, from: EntityState | null
       packageId: cause.packageId ?? null,
       scanId: cause.scanId ?? null,
       compensatesId: cause.compensatesId ?? null,
+      confirmedBy: cause.confirmedBy ?? null,
     },
     context.actor(),
   );

@@ -44,6 +44,12 @@ export function toPackageInfo(row: PackageRow): PackageInfo {
     declaredDriveCount: row.declaredDriveCount,
     checkedInAt: row.checkedInAt,
     closedAt: row.closedAt,
+    outcome: row.outcome,
+    outcomeAt: row.outcomeAt,
+    damaged: row.damaged,
+    damageNote: row.damageNote,
+    carrierRead: row.carrierRead,
+    carrierNote: row.carrierNote,
   };
 }
 

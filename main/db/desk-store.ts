@@ -8,6 +8,10 @@ import { createOutboxRepository } from './outbox-repository';
 import { createSyncStateRepository } from './sync-state-repository';
 import { createPrintLogRepository } from './print-log-repository';
 import { createOperatorsRepository } from './operators-repository';
+import { createEventsRepository } from './events-repository';
+import { createCertificatesRepository } from './certificates-repository';
+import { createPhotosRepository } from './photos-repository';
+import { createSessionsRepository } from './sessions-repository';
 import { createReportsRepository } from './reports-repository';
 import { createStatusReportRepository } from './status-report-repository';
 import { createTransitionsRepository } from './transitions-repository';
@@ -27,6 +31,10 @@ export interface DeskStore {
   readonly syncState: ReturnType<typeof createSyncStateRepository>;
   readonly printLog: ReturnType<typeof createPrintLogRepository>;
   readonly operators: ReturnType<typeof createOperatorsRepository>;
+  readonly events: ReturnType<typeof createEventsRepository>;
+  readonly certificates: ReturnType<typeof createCertificatesRepository>;
+  readonly photos: ReturnType<typeof createPhotosRepository>;
+  readonly sessions: ReturnType<typeof createSessionsRepository>;
   readonly reports: ReturnType<typeof createReportsRepository>;
   readonly statusReport: ReturnType<typeof createStatusReportRepository>;
   /** An online backup into the backups folder beside the database, rotated. */
@@ -62,6 +70,10 @@ export function createDeskStore(db: Database, onClose: () => Promise<void> = () 
     syncState: createSyncStateRepository(db),
     printLog: createPrintLogRepository(db),
     operators: createOperatorsRepository(db),
+    events: createEventsRepository(db),
+    certificates: createCertificatesRepository(db),
+    photos: createPhotosRepository(db),
+    sessions: createSessionsRepository(db),
     reports: createReportsRepository(db),
     statusReport: createStatusReportRepository(db),
     // IMMEDIATE takes the write lock up front, so a read-then-write never fails half way with SQLITE_BUSY.

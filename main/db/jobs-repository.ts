@@ -9,7 +9,8 @@ const JOB_COLUMNS = `id AS rowId, name, arm_id AS armId, job_type AS jobType, st
   cancel_requested AS cancelRequested, location, tracking_number AS trackingNumber,
   carrier_name AS carrierName, declared_drive_count AS declaredDriveCount, ship_date_raw AS shipDateRaw,
   document_json AS documentJson, is_demo AS isDemo, imported_at AS importedAt, updated_at AS updatedAt,
-  ops_flag AS opsFlag, return_carrier AS returnCarrier, return_tracking_number AS returnTrackingNumber`;
+  ops_flag AS opsFlag, return_carrier AS returnCarrier, return_tracking_number AS returnTrackingNumber,
+  wait_until AS waitUntil, ops_flag_at AS opsFlagAt`;
 
 /** A LIKE pattern matching `text` anywhere, with LIKE's own wildcards taken literally. */
 function likePattern(text: string): string {
@@ -70,7 +71,21 @@ export function createJobsRepository(db: Database) {
     'UPDATE jobs SET state = @state, faulted_from = @faultedFrom, updated_at = @at WHERE id = @rowId',
   );
   const countAll = db.prepare('SELECT count(*) AS n FROM jobs');
-  const setOpsFlag = db.prepare('UPDATE jobs SET ops_flag = ? WHERE id = ?');
+  // The flag's time is kept from when it was first raised: a changed reason does not restart the clock.
+  const setOpsFlag = db.prepare(`UPDATE jobs SET ops_flag = @flag,
+      ops_flag_at = CASE WHEN @flag IS NULL THEN NULL ELSE coalesce(ops_flag_at, @at) END WHERE id = @rowId`);
+  const setWaitUntil = db.prepare('UPDATE jobs SET wait_until = ? WHERE id = ?');
+  const demoJobs = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE is_demo = 1 ORDER BY id`);
+  // Only a demo job nothing was recorded for: no transition, no package, no print.
+  const untouched = db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM transitions WHERE job_id = @rowId)
+      AND NOT EXISTS (SELECT 1 FROM packages WHERE job_id = @rowId)
+      AND NOT EXISTS (SELECT 1 FROM print_log WHERE job_name = @name)
+      AND NOT EXISTS (SELECT 1 FROM job_events WHERE job_id = @rowId) AS untouched`);
+  const deleteDrives = db.prepare('DELETE FROM drives WHERE job_id = ?');
+  const deleteJob = db.prepare('DELETE FROM jobs WHERE id = ? AND is_demo = 1');
+  const byReturnTracking = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE return_tracking_number = ? ORDER BY id`);
+  const cancelledOpen = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE cancel_requested = 1 AND state NOT IN ('Completed', 'Closed') AND purged_at IS NULL ORDER BY id`);
+  const flagged = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE ops_flag IS NOT NULL AND purged_at IS NULL ORDER BY id`);
   const setReturnShipment = db.prepare('UPDATE jobs SET return_carrier = ?, return_tracking_number = ? WHERE id = ?');
   const shippingWithoutPackage = db.prepare(`SELECT ${JOB_COLUMNS} FROM jobs WHERE state = 'Shipping' AND purged_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM packages p WHERE p.job_id = jobs.id AND p.held = 0) ORDER BY id`);
@@ -108,7 +123,18 @@ export function createJobsRepository(db: Database) {
       update.run({ ...job, rowId, cancelRequested: toFlag(job.cancelRequested), isDemo: toFlag(job.isDemo) });
     },
     /** Flags (or clears, with null) a job the operations team must fix, with why. */
-    setOpsFlag: (rowId: number, flag: string | null) => void setOpsFlag.run(flag, rowId),
+    setOpsFlag: (rowId: number, flag: string | null, at: string) => void setOpsFlag.run({ rowId, flag, at }),
+    setWaitUntil: (rowId: number, until: string) => void setWaitUntil.run(until, rowId),
+    findByReturnTrackingNumber: (trackingNumber: string) => (byReturnTracking.all(trackingNumber) as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
+    listDemo: () => (demoJobs.all() as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
+    /** Deletes a demo job and its drives when the desk recorded nothing for it; false when it did. */
+    removeDemo(job: JobRow): boolean {
+      if (!job.isDemo || Number((untouched.get({ rowId: job.rowId, name: job.name }) as { untouched: number }).untouched) !== 1) return false;
+      deleteDrives.run(job.rowId);
+      return deleteJob.run(job.rowId).changes === 1;
+    },
+    listCancelledOpen: () => (cancelledOpen.all() as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
+    listFlagged: () => (flagged.all() as RawJob[]).map((raw) => toJobRow(raw) as JobRow),
     setReturnShipment: (rowId: number, carrier: string, trackingNumber: string) => void setReturnShipment.run(carrier, trackingNumber, rowId),
     setState(rowId: number, state: JobState, faultedFrom: JobState | null, at: string): void {
       setState.run({ rowId, state, faultedFrom, at });

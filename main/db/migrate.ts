@@ -29,6 +29,7 @@ export function migrate(
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {
       db.exec(migration.sql);
+      migration.run?.(db);
       // PRAGMA takes no bound parameters; the version is an integer from our own list.
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

@@ -63,6 +63,8 @@ function openOrThrow(file: string, options: OpenDatabaseOptions): Database {
       db.pragma('synchronous = FULL');
     }
     db.pragma('foreign_keys = ON');
+    // Freed space is zeroed: a purged customer document or a replaced credential does not linger in the file.
+    db.pragma('secure_delete = ON');
     if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     // A damaged file must be found now, before the desk takes a scan into it.
     db.pragma('schema_version');

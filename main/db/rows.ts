@@ -29,6 +29,10 @@ export interface JobRow {
   readonly opsFlag: string | null;
   readonly returnCarrier: string | null;
   readonly returnTrackingNumber: string | null;
+  /** A Shipping job's wait extended to this instant at the customer's word (jobs.extendWait). */
+  readonly waitUntil: string | null;
+  /** When opsFlag was set: a job blocked on its return address is destroyed 90 days on. */
+  readonly opsFlagAt: string | null;
 }
 
 export interface DriveRow {
@@ -55,7 +59,21 @@ export interface PackageRow {
   readonly declaredDriveCount: number | null;
   readonly checkedInAt: string;
   readonly closedAt: string | null;
+  /** How a held package ended (released, returned, destroyed); null while it is still held or never was. */
+  readonly outcome: PackageOutcome | null;
+  readonly outcomeAt: string | null;
+  readonly returnCarrier: string | null;
+  readonly returnTrackingNumber: string | null;
+  /** Marked damaged at the dock. */
+  readonly damaged: boolean;
+  readonly damageNote: string | null;
+  /** The carrier read from the tracking number, and what differs from the job's declared carrier. */
+  readonly carrierRead: string | null;
+  readonly carrierNote: string | null;
+  readonly checkedInBy: string;
 }
+
+export type PackageOutcome = 'released' | 'returned' | 'destroyed';
 
 export interface TransitionRow {
   readonly rowId: number;
@@ -73,6 +91,8 @@ export interface TransitionRow {
   readonly deskId: string;
   readonly at: string;
   readonly packageId: number | null;
+  /** Who confirmed a supervisor action with a badge; null for ordinary moves. */
+  readonly confirmedBy: string | null;
 }
 
 /** Who and where: stamped on every scan and transition. */

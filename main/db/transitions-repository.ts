@@ -4,7 +4,7 @@ import type { EntityState } from '../../shared/domain/entity-state';
 
 const TRANSITION_COLUMNS = `id AS rowId, client_id AS clientId, entity, job_id AS jobRowId, job_name AS jobName, drive_id AS driveRowId,
   serial, from_state AS fromState, to_state AS toState, reason, note, operator, desk_id AS deskId, at,
-  package_id AS packageId`;
+  package_id AS packageId, confirmed_by AS confirmedBy`;
 
 export interface TransitionInsert {
   readonly clientId: string;
@@ -21,6 +21,8 @@ export interface TransitionInsert {
   readonly scanId: number | null;
   /** For an undo: the transition it reverses. */
   readonly compensatesId: number | null;
+  /** For a supervisor action: the supervisor whose badge confirmed it (the actor is who did it). */
+  readonly confirmedBy?: string | null;
 }
 
 /** The outbox's name for what a transition moves: later moves of a subject wait behind a rejected one. */
@@ -38,9 +40,9 @@ export const OUTBOX_SUBJECT_SQL = "CASE WHEN t.entity = 'drive' THEN 'drive:' ||
  */
 export function createTransitionsRepository(db: Database) {
   const insert = db.prepare(`INSERT INTO transitions (client_id, entity, job_id, job_name, drive_id, serial,
-      from_state, to_state, reason, note, operator, desk_id, at, package_id, scan_id, compensates_id)
+      from_state, to_state, reason, note, operator, desk_id, at, package_id, scan_id, compensates_id, confirmed_by)
     VALUES (@clientId, @entity, @jobRowId, @jobName, @driveRowId, @serial, @fromState, @toState, @reason, @note,
-      @operator, @deskId, @at, @packageId, @scanId, @compensatesId)`);
+      @operator, @deskId, @at, @packageId, @scanId, @compensatesId, @confirmedBy)`);
   // Through the drives with the serial (drives_by_serial), then each drive's log (transitions_by_drive).
   const bySerial = db.prepare(
     `SELECT ${TRANSITION_COLUMNS} FROM transitions WHERE drive_id IN (SELECT id FROM drives WHERE serial = ?) ORDER BY id`,
@@ -57,8 +59,9 @@ export function createTransitionsRepository(db: Database) {
 
   return {
     append(transition: TransitionInsert, actor: Actor): TransitionRow {
-      const rowId = Number(insert.run({ ...transition, ...actor }).lastInsertRowid);
-      return { rowId, ...transition, ...actor };
+      const confirmedBy = transition.confirmedBy ?? null;
+      const rowId = Number(insert.run({ ...transition, confirmedBy, ...actor }).lastInsertRowid);
+      return { rowId, ...transition, confirmedBy, ...actor };
     },
     listForSerial: (serial: string) => bySerial.all(serial) as TransitionRow[],
     findByRowId: (rowId: number) => byRowId.get(rowId) as TransitionRow | undefined,

@@ -5,6 +5,8 @@
  * - a Shipping job with no package: overdue after 14 days, straight to Closed after 30;
  * - a Completed or Closed job: purged 90 days after it ended.
  */
+import { readDocumentDate } from './site-time';
+
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HELD_RETURN_AFTER_DAYS = 14;
 export const HELD_DESTROY_AFTER_DAYS = 90;
@@ -32,19 +34,12 @@ export function shippingStage(shippingSince: string, asOf: string): ShippingStag
 }
 
 /**
- * The API's shipDate is not ISO: the examples use US style ("9/29/2017 10:28:35 PM"). Parse that
- * or ISO; anything else gives null and the caller falls back to when the desk saw the job.
+ * The API's shipDate (US style "9/29/2017 10:28:35 PM", or ISO) as an instant. Without a zone it is
+ * a time at the site, so pass the site's zone (docs/receiving-rules.md, "Dates"); null when it is no
+ * date the desk reads, or an impossible one.
  */
-export function parseShipDate(raw: string | null): string | null {
+export function parseShipDate(raw: string | null, timeZone = 'UTC'): string | null {
   if (raw === null || raw.trim() === '') return null;
-  const us = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?)?$/i.exec(raw.trim());
-  if (us !== null) {
-    const [, month, day, year, hourText, minute, second, half] = us;
-    let hour = Number(hourText ?? 0);
-    if (half !== undefined) hour = (hour % 12) + (half.toUpperCase() === 'PM' ? 12 : 0);
-    const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day), hour, Number(minute ?? 0), Number(second ?? 0)));
-    return Number.isNaN(date.getTime()) ? null : date.toISOString();
-  }
-  const iso = new Date(raw);
-  return /^\d{4}-\d{2}-\d{2}/.test(raw.trim()) && !Number.isNaN(iso.getTime()) ? iso.toISOString() : null;
+  const reading = readDocumentDate(raw, timeZone);
+  return reading.ok ? reading.iso : null;
 }

@@ -15,6 +15,10 @@ export const ERROR_CODES = [
   'upstream',
   /** The desk is shutting down (or not started): nothing was run. */
   'unavailable',
+  /** A tracking number that fits a carrier's format but fails its check digit: scan it again. */
+  'misread',
+  /** A supervisor action without a supervisor's badge, or with someone else's. */
+  'forbidden',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

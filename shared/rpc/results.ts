@@ -48,6 +48,8 @@ export interface DriveInfo {
 }
 
 export type CheckInVerdict = 'matched' | 'notShipping' | 'unknown' | 'reopened';
+/** How a held package ended; each a recorded step. */
+export type PackageOutcome = 'released' | 'returned' | 'destroyed';
 export type PackageStatus = 'open' | 'closed';
 
 export interface PackageInfo {
@@ -61,6 +63,16 @@ export interface PackageInfo {
   readonly declaredDriveCount: number | null;
   readonly checkedInAt: string;
   readonly closedAt: string | null;
+  /** How a held package ended; null while held (or never held). */
+  readonly outcome: PackageOutcome | null;
+  readonly outcomeAt: string | null;
+  /** Marked damaged at the dock, with what was seen. */
+  readonly damaged: boolean;
+  readonly damageNote: string | null;
+  /** The carrier read from the tracking number (UPS, FedEx, DHL, USPS, Post (XX)); null when none fits. */
+  readonly carrierRead: string | null;
+  /** Set when that carrier differs from the job's declared one: "declared FedEx, tracking number is UPS". */
+  readonly carrierNote: string | null;
 }
 
 export const SCAN_VERDICTS = [
@@ -78,6 +90,18 @@ export type ScanVerdict = (typeof SCAN_VERDICTS)[number];
 /** How many scans of each verdict a package has had, as recorded in the database. */
 export type PackageTally = Readonly<Record<ScanVerdict, number>>;
 
+/** Where the package's carrier came from. */
+export interface CarrierInfo {
+  readonly name: string;
+  readonly source: 'trackingNumber' | 'operator' | 'job';
+  /** The tracking number format, when read from it (`UPS`, `FedEx Express (12)`, `USPS 91` …). */
+  readonly format: string | null;
+}
+
+/**
+ * A tracking number that fits a carrier's format but fails its check digit is a misread: it is
+ * refused with error code `misread` (details: the formats it fits) and nothing is recorded.
+ */
 export interface CheckInResult {
   readonly packageId: number;
   readonly verdict: CheckInVerdict;
@@ -91,7 +115,11 @@ export interface CheckInResult {
   readonly message: string;
   /** What the check-in did, in the catalogue's words (`message` is its English). */
   readonly text: CoreText;
+  readonly carrier: CarrierInfo | null;
+  /** The carrier read from the number differs from the job's declared one (noted on the package too). */
+  readonly carrierMismatch: { readonly declared: string; readonly read: string } | null;
 }
+
 
 export interface ScanResult {
   /** The recorded scan, for `scans.undo`; null for an invalid scan, which records nothing. */
@@ -153,6 +181,12 @@ export interface DriveTransitionResult {
   readonly text: CoreText;
 }
 
+/** A package as a drive card shows it: damage at the dock and its photos. */
+export interface PackageDamage {
+  readonly package: PackageInfo;
+  readonly photos: readonly PhotoInfo[];
+}
+
 export interface DriveHistory {
   readonly serial: string;
   readonly drives: readonly DriveInfo[];
@@ -163,6 +197,8 @@ export interface DriveHistory {
   readonly held: readonly HeldScanInfo[];
   /** Every package the history names, so a screen can show its tracking number. */
   readonly packages: readonly PackageInfo[];
+  /** Photos taken at the dock of those packages (a damaged box), for the drive card. */
+  readonly photos: readonly PhotoInfo[];
 }
 
 export interface DriveCard {
@@ -199,6 +235,8 @@ export interface ImportResult {
   readonly jobs: readonly ImportedJob[];
   /** A Location document sets the datacenter address instead of importing a job. */
   readonly siteAddressUpdated: boolean;
+  /** The location that became this site's address (from a Location or a List Locations body). */
+  readonly siteLocation: string | null;
 }
 
 export interface JobDetail extends JobSummary {
@@ -297,16 +335,31 @@ export interface UndoScanResult {
   readonly text: CoreText;
 }
 
+/** The next step for a held package, and the method that takes it. */
+export type HeldNextStep = 'release' | 'contact' | 'return' | 'destroy';
+
 export interface HeldPackageDeadline {
   readonly packageId: number;
   readonly trackingNumber: string;
   readonly jobId: string | null;
+  /** The job's state now (null for an unknown job): Shipping means it can be released. */
+  readonly jobState: JobState | null;
+  /** A held package stays here, open or closed, until it is released, returned or destroyed. */
+  readonly status: PackageStatus;
   readonly heldSince: string;
   readonly returnBy: string;
   readonly destroyBy: string;
   readonly stage: HeldStage;
+  /** What to do next: release (job Shipping), contact, return (from 14 days), destroy (from 90). */
+  readonly nextStep: HeldNextStep;
+  readonly canRelease: boolean;
+  readonly canReturn: boolean;
+  readonly canDestroy: boolean;
   /** Serials of the drives held in the package: what to return or destroy. */
   readonly serials: readonly string[];
+  readonly contacts: number;
+  readonly lastContactAt: string | null;
+  readonly damaged: boolean;
 }
 
 export interface ShippingJobDeadline {
@@ -316,6 +369,32 @@ export interface ShippingJobDeadline {
   readonly overdueAt: string;
   readonly closeAt: string;
   readonly stage: ShippingStage;
+  /** Set by jobs.extendWait: the customer answered and the desk waits until then. */
+  readonly waitUntil: string | null;
+  readonly contacts: number;
+  readonly lastContactAt: string | null;
+  /** jobs.closeUnanswered may run: 30 days without an answer (and past any extended wait). */
+  readonly canClose: boolean;
+}
+
+/** A job flagged for an incorrect or missing return address, in Transferring or Packaging. */
+export interface BlockedJobDeadline {
+  readonly jobId: string;
+  readonly state: JobState;
+  readonly reason: string;
+  readonly flaggedAt: string;
+  /** 90 days after the flag: its drives may be destroyed (jobs.destroyDrives). */
+  readonly destroyBy: string;
+  readonly contacts: number;
+  readonly lastContactAt: string | null;
+  readonly canDestroy: boolean;
+}
+
+/** A cancelled job none of whose drives arrived: a supervisor closes it (jobs.closeCancelled). */
+export interface CancelledJobDeadline {
+  readonly jobId: string;
+  readonly state: JobState;
+  readonly drives: number;
 }
 
 export interface PurgeDeadline {
@@ -333,10 +412,17 @@ export interface Deadlines {
   readonly overdueJobs: readonly ShippingJobDeadline[];
   /** Completed and Closed jobs with their purge date. */
   readonly endedJobs: readonly PurgeDeadline[];
+  readonly blockedJobs: readonly BlockedJobDeadline[];
+  readonly cancelledJobs: readonly CancelledJobDeadline[];
 }
 
 export interface PurgeResult {
+  /** The jobs purged; empty for a preview. */
   readonly purged: readonly string[];
+  /** A preview (`asOf` given): what that moment would purge. Nothing was purged. */
+  readonly preview: boolean;
+  readonly wouldPurge: readonly string[];
+  readonly asOf: string;
 }
 
 export interface DeskSettings {
@@ -361,6 +447,20 @@ export interface DeskSettings {
   readonly systemPrinter: string | null;
   /** How this desk's scanner talks: prefix, suffix, end key, timing, identifiers to strip. */
   readonly scanner: ScannerProfile;
+  /** The site's time zone (IANA): dates without a zone are read in it. The machine's unless set. */
+  readonly siteTimeZone: string;
+  readonly siteOrganisation: string | null;
+  /** A sign-in lasts this long; then the desk asks the operator to sign in again. */
+  readonly shiftHours: number;
+  /** When the signed-in operator signed in (null: nobody signed in, the default operator acts). */
+  readonly signedInAt: string | null;
+  readonly signInExpiresAt: string | null;
+  /** Signed in longer than a shift: ask to sign in again. */
+  readonly signInExpired: boolean;
+  /** The signed-in operator's role. */
+  readonly role: OperatorRole;
+  /** Whether any supervisor with a badge is on file; until then configuration needs no badge. */
+  readonly hasSupervisor: boolean;
 }
 
 /** A transition the upstream rejected, or one held back behind it (docs/sync-protocol.md). */
@@ -454,7 +554,7 @@ export interface LabelDocument {
   readonly contentHash: string | null;
 }
 
-export type PrintOutcome = 'printed' | 'sentToDialog' | 'failed';
+export type PrintOutcome = 'printed' | 'sentToDialog' | 'downloaded' | 'failed';
 
 /** What the print log holds: the documents, and the printer's test label. */
 export type PrintKind = LabelKind | 'test';
@@ -471,6 +571,16 @@ export interface PrintLogEntry {
   readonly sha256: string;
   readonly operator: string;
   readonly at: string;
+  /** For a held package's documents and certificates. */
+  readonly packageId: number | null;
+  readonly certificateId: number | null;
+}
+
+export interface PrintLog {
+  readonly entries: readonly PrintLogEntry[];
+  readonly total: number;
+  /** For `code`: the job it names (by name, tracking number or return tracking number), if any. */
+  readonly jobId: string | null;
 }
 
 export interface PrintResult {
@@ -488,10 +598,201 @@ export interface ShipBackResult {
   readonly returnTrackingNumber: string;
 }
 
+export type OperatorRole = 'operator' | 'supervisor';
+
 export interface OperatorInfo {
   readonly name: string;
-  /** Whether a badge is on file; the badge code itself is not shown (it signs people in). */
+  /** Whether a badge is on file; the badge code itself is never shown or returned (it signs people in). */
   readonly hasBadge: boolean;
+  readonly role: OperatorRole;
+  readonly title: string | null;
+  readonly phone: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The supervisor's desk: held packages, jobs to their end, certificates, shifts.
+
+export interface PackageEventInfo {
+  readonly kind: 'contact' | 'release' | 'return' | 'destroy' | 'damage' | 'photo';
+  readonly note: string | null;
+  readonly operator: string;
+  /** The supervisor whose badge confirmed it. */
+  readonly confirmedBy: string | null;
+  readonly at: string;
+  readonly certificateId: number | null;
+}
+
+export interface PhotoInfo {
+  readonly id: number;
+  readonly packageId: number;
+  readonly sha256: string;
+  readonly bytes: number;
+  readonly contentType: string;
+  readonly operator: string;
+  readonly takenAt: string;
+}
+
+export interface PhotoData {
+  readonly photo: PhotoInfo;
+  /** base64 */
+  readonly data: string;
+}
+
+/** A held drive: a serial scanned into a held package, and where it ended. */
+export interface HeldDriveInfo {
+  readonly serial: string;
+  readonly state: 'held' | PackageOutcome;
+  /** After a release: the drive as the normal rules received it. */
+  readonly drive: DriveInfo | null;
+}
+
+export interface PackageHistory {
+  readonly package: PackageInfo;
+  readonly heldDrives: readonly HeldDriveInfo[];
+  readonly events: readonly PackageEventInfo[];
+  readonly photos: readonly PhotoInfo[];
+  readonly certificates: readonly CertificateInfo[];
+  readonly returnCarrier: string | null;
+  readonly returnTrackingNumber: string | null;
+}
+
+export interface HeldPackageResult {
+  readonly package: PackageInfo;
+  readonly history: PackageHistory;
+}
+
+export interface ReleaseResult extends HeldPackageResult {
+  /** Each held drive received by the normal rules: received, recovered, otherJob, extra, registered … */
+  readonly received: readonly { readonly serial: string; readonly verdict: ScanVerdict; readonly drive: DriveInfo | null; readonly message: string; readonly text: CoreText }[];
+  readonly job: JobSummary;
+}
+
+/** One medium on a certificate (NIST SP 800-88: make, model, serial, media type, source). */
+export interface CertificateMedium {
+  readonly serial: string;
+  readonly make: string;
+  readonly model: string;
+  readonly mediaType: string;
+  /** The job it came for, or "unknown (package <tracking number>)". */
+  readonly source: string;
+}
+
+export interface CertificatePerson {
+  readonly name: string;
+  readonly title: string;
+  readonly organisation: string;
+  readonly location: string;
+  readonly phone: string;
+}
+
+/** What a destruction certificate says; its SHA-256 is of the canonical JSON of exactly this. */
+export interface CertificateContent {
+  readonly certificateNumber: string;
+  readonly kind: 'package' | 'batch' | 'job';
+  readonly performedBy: CertificatePerson;
+  readonly media: readonly CertificateMedium[];
+  readonly methodType: 'clear' | 'purge' | 'destroy';
+  readonly method: string;
+  readonly methodDetails: string;
+  readonly tool: string;
+  readonly toolVersion: string;
+  readonly verification: 'full' | 'sampling';
+  readonly postSanitizationClassification: string;
+  readonly destination: string;
+  readonly notes: string;
+  readonly date: string;
+  readonly validatedBy: CertificatePerson;
+  /** Where the drives came from: a package's tracking number, or a job's name. */
+  readonly subject: string;
+  /** A batch summary's certificates, by number and hash. */
+  readonly certificates: readonly { readonly certificateNumber: string; readonly subject: string; readonly contentSha256: string; readonly media: number }[];
+}
+
+export interface CertificateInfo {
+  readonly id: number;
+  readonly kind: 'package' | 'batch' | 'job';
+  readonly packageId: number | null;
+  readonly jobId: string | null;
+  readonly contentSha256: string;
+  readonly performedBy: string;
+  readonly validatedBy: string;
+  readonly createdAt: string;
+  readonly serials: readonly string[];
+  readonly content: CertificateContent;
+}
+
+export interface DestroyResult {
+  readonly packages: readonly PackageInfo[];
+  readonly certificates: readonly CertificateInfo[];
+  /** A batch summary when several packages were destroyed together. */
+  readonly batch: CertificateInfo | null;
+}
+
+export interface JobEventInfo {
+  readonly kind: 'contact' | 'extendWait' | 'closeUnanswered' | 'closeCancelled';
+  readonly note: string | null;
+  readonly waitUntil: string | null;
+  readonly operator: string;
+  readonly confirmedBy: string | null;
+  readonly at: string;
+}
+
+export interface JobFollowUpResult {
+  readonly job: JobSummary;
+  readonly events: readonly JobEventInfo[];
+  /** The job's overdue deadline now, when it is still a Shipping job without a package. */
+  readonly deadline: ShippingJobDeadline | null;
+}
+
+export interface JobDestroyResult {
+  readonly job: JobSummary;
+  readonly certificate: CertificateInfo;
+}
+
+export interface ShiftDiscrepancies {
+  readonly neverReceived: number;
+  readonly extra: number;
+  readonly otherJob: number;
+  readonly held: number;
+  readonly faulted: number;
+}
+
+export interface ShiftOperatorSummary {
+  readonly operator: string;
+  readonly packagesCheckedIn: number;
+  readonly drivesReceived: number;
+  readonly discrepancies: ShiftDiscrepancies;
+  /** Packages this operator checked in that are still open. */
+  readonly openPackages: readonly PackageInfo[];
+  /** Moves of this operator the upstream refused and nobody resolved yet. */
+  readonly unresolvedAttention: number;
+  readonly labelsPrinted: number;
+  readonly damagedPackages: number;
+}
+
+export interface ShiftSummary {
+  readonly from: string;
+  readonly to: string;
+  readonly operators: readonly ShiftOperatorSummary[];
+  readonly totals: Omit<ShiftOperatorSummary, 'operator' | 'openPackages'> & { readonly openPackages: number };
+  /** Every package still open at the desk, whoever checked it in. */
+  readonly openPackages: readonly PackageInfo[];
+  readonly unresolvedAttention: number;
+  /** The summary as CSV, one row per operator (header first). */
+  readonly csv: string;
+  readonly fileName: string;
+}
+
+export interface HandoverResult {
+  readonly summary: ShiftSummary;
+  readonly signedOut: string;
+  readonly note: string;
+}
+
+export interface DemoRemoveResult {
+  readonly removed: readonly string[];
+  /** Demo jobs kept because the desk recorded real work on them. */
+  readonly kept: readonly string[];
 }
 
 /** The columns of a day's report, in CSV order. */
@@ -537,6 +838,8 @@ export interface DailyReport {
   readonly to: string;
   readonly rows: readonly ReportRow[];
   readonly counts: Readonly<Record<Exclude<ReportReceipt, ''> | ReportDiscrepancy, number>>;
+  /** Packages marked damaged at the dock that day, with their photos. */
+  readonly damagedPackages: readonly PackageDamage[];
   /** The rows as CSV (RFC 4180, header first, formula-looking cells defused). */
   readonly csv: string;
   readonly fileName: string;

@@ -69,8 +69,8 @@ describe('operators', () => {
     await desk.call('operators.save', { name: 'Alice Nováková', badge: 'badge-0042' });
     await desk.call('operators.save', { name: 'Bob' });
     expect((await desk.call('operators.list', {})).operators).toEqual([
-      { name: 'Alice Nováková', hasBadge: true },
-      { name: 'Bob', hasBadge: false },
+      { name: 'Alice Nováková', hasBadge: true, role: 'operator', title: null, phone: null },
+      { name: 'Bob', hasBadge: false, role: 'operator', title: null, phone: null },
     ]);
     expect(await desk.raw('operators.save', { name: 'Bob', badge: 'BADGE0042' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await desk.raw('operators.signIn', { badge: 'nobody-99' })).toMatchObject({ ok: false, error: { code: 'not_found' } });

@@ -208,7 +208,10 @@ describe('Needs attention', () => {
   it('Accept upstream takes the upstream state and keeps the overruled moves in the log', async () => {
     const { desk, second } = await rejectedSetUp('accept');
     const seq = second.needsAttention[0]?.seq ?? 0;
-    const resolved = await desk.call('sync.resolve', { seq, action: 'acceptUpstream' });
+    // Overruling the desk's own record is a supervisor action: refused without a supervisor's badge.
+    expect(await desk.raw('sync.resolve', { seq, action: 'acceptUpstream' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await desk.call('operators.save', { name: 'Sam Supervisor', role: 'supervisor', badge: 'SUP-1' });
+    const resolved = await desk.call('sync.resolve', { seq, action: 'acceptUpstream', supervisorBadge: 'SUP-1' });
     expect(resolved.resolved).toBe(2);
     expect(resolved.status).toMatchObject({ rejected: 0, held: 0, needsAttention: [] });
     const job = await desk.call('jobs.get', { jobId: 'attn-job' });

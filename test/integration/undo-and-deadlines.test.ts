@@ -138,8 +138,14 @@ describe('deadlines.list with a fixed clock', () => {
       { jobId: 'done-job', state: 'Completed', endedAt: '2026-01-12T08:00:00.000Z', purgeAt: '2026-04-12T08:00:00.000Z', due: true },
     ]);
     expect((await desk.call('deadlines.list', { asOf: '2026-04-12T07:59:59Z' })).endedJobs[0]?.due).toBe(false);
-    expect((await desk.call('jobs.purge', { asOf: '2026-04-12T07:59:59Z' })).purged).toEqual([]);
-    expect((await desk.call('jobs.purge', { asOf: '2026-04-12T08:00:00Z' })).purged).toEqual(['done-job']);
+    // asOf only previews: nothing is purged before the desk's own clock reaches the date.
+    expect(await desk.call('jobs.purge', { asOf: '2026-04-12T07:59:59Z' })).toMatchObject({ preview: true, purged: [], wouldPurge: [] });
+    expect(await desk.call('jobs.purge', { asOf: '2026-04-12T08:00:00Z' })).toMatchObject({ preview: true, purged: [], wouldPurge: ['done-job'] });
+    await desk.call('operators.save', { name: 'Sam Supervisor', role: 'supervisor', badge: 'SUP-1' });
+    clock.set('2026-04-12T07:59:59Z');
+    expect((await desk.call('jobs.purge', { supervisorBadge: 'SUP-1' })).purged).toEqual([]);
+    clock.set('2026-04-12T08:00:00Z');
+    expect((await desk.call('jobs.purge', { supervisorBadge: 'SUP-1' })).purged).toEqual(['done-job']);
     expect((await desk.call('jobs.list', {})).total).toBe(0);
     const history = await desk.call('drives.history', { driveId: 'DN1' });
     expect(history.transitions.map((t) => t.to)).toEqual(['Received', 'Transferring', 'Completed', 'ShippedBack']);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { BackupList } from '../../../shared/rpc/results';
 import { backupFolder } from '../../db/backups';
 import type { CoreContext } from '../context';
+import { backupPhotos } from '../packages/damage';
 
 /** How often a desk takes a backup on its own. */
 export const BACKUP_INTERVAL_MS = 6 * 60 * 60 * 1000;
@@ -14,8 +15,10 @@ export function listDeskBackups(context: CoreContext, databaseFile: string): Bac
   };
 }
 
+/** A backup of the database, and of the photos taken at the dock (copied once each: they never change). */
 export async function createDeskBackup(context: CoreContext, databaseFile: string): Promise<BackupList> {
   await context.store.backup(context.clock.now());
+  backupPhotos(path.dirname(databaseFile));
   return listDeskBackups(context, databaseFile);
 }
 

@@ -6,6 +6,7 @@ import type { MethodParams } from '../../../shared/rpc/contract';
 import type { DriveRow, JobRow, PackageRow } from '../../db/rows';
 import type { CoreContext } from '../context';
 import { toDriveInfo, toJobSummary, toPackageInfo, toTransitionInfo } from '../to-results';
+import { toPhotoInfo } from '../packages/held';
 
 /** Where a drive is now, in words: what an operator looking for it needs. */
 function whereabouts(drive: DriveRow, job: JobRow, pkg: PackageRow | undefined): CoreText {
@@ -60,5 +61,7 @@ export function driveHistory(context: CoreContext, params: MethodParams<'drives.
     cards,
     held: held.map((scan) => ({ scanId: scan.scanId, packageId: scan.packageId, trackingNumber: scan.trackingNumber, jobId: scan.jobName, scannedAt: scan.scannedAt, operator: scan.operator })),
     packages: [...packages.values()],
+    // A box damaged at the dock: its photos travel with the drive card.
+    photos: [...packages.keys()].flatMap((packageId) => store.photos.listForPackage(packageId).map(toPhotoInfo)),
   };
 }

@@ -11,6 +11,9 @@ export interface PostalAddress {
   readonly email?: string | undefined;
 }
 
+/** The flag a job gets when its return address cannot take a label: the operations team must fix it. */
+export const ADDRESS_FLAG_PREFIX = 'Incorrect or missing return address';
+
 /** The API's required ReturnAddress fields: a carrier will not take a box without them. */
 export const RETURN_ADDRESS_REQUIRED = ['recipientName', 'streetAddress1', 'city', 'postalCode', 'countryOrRegion', 'phone', 'email'] as const;
 /** ReturnShipping's required fields: who carries the box, on whose account. */

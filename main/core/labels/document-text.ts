@@ -18,6 +18,8 @@ export function slipNoteWords(words: DocumentWords, note: SlipNote | null): stri
       return words('documents.slip.noteNeverReceived');
     case 'faulted':
       return note.faultedFrom === null ? words('documents.slip.noteFaulted') : words('documents.slip.noteFaultedFrom', { state: driveStateWords(words, note.faultedFrom) });
+    case 'held':
+      return words('documents.slip.noteHeld', { tracking: note.tracking });
   }
 }
 

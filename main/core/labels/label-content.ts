@@ -1,3 +1,4 @@
+import type { CertificateContent } from '../../../shared/rpc/results';
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../shared/rpc/envelope';
 import type { MethodParams } from '../../../shared/rpc/contract';
@@ -7,6 +8,7 @@ import type { CoreContext } from '../context';
 import { listDeadlines } from '../deadlines/list-deadlines';
 import { SITE_ADDRESS_SETTING } from '../import/import-jobs';
 import {
+  ADDRESS_FLAG_PREFIX,
   RETURN_ADDRESS_REQUIRED,
   RETURN_SHIPPING_REQUIRED,
   SENDER_ADDRESS_REQUIRED,
@@ -31,7 +33,12 @@ export interface ReturnLabelContent {
 }
 
 /** Why a slip line needs the customer's eye; printed in the customer's language. */
-export type SlipNote = { readonly kind: 'extra' } | { readonly kind: 'neverReceived' } | { readonly kind: 'faulted'; readonly faultedFrom: string | null };
+export type SlipNote =
+  | { readonly kind: 'extra' }
+  | { readonly kind: 'neverReceived' }
+  | { readonly kind: 'faulted'; readonly faultedFrom: string | null }
+  /** A drive held at the desk (its job was not Shipping) and going back to the sender. */
+  | { readonly kind: 'held'; readonly tracking: string };
 
 export interface SlipDrive {
   readonly serial: string;
@@ -69,21 +76,31 @@ export interface DestructionContent {
   readonly contentHash: string;
 }
 
-export type LabelContent = ReturnLabelContent | PackingSlipContent | DestructionContent;
+/** A destruction certificate in the form of NIST SP 800-88's sample (packages.destroy, jobs.destroyDrives). */
+export interface CertificateDocumentContent {
+  readonly kind: 'certificate';
+  /** What the file is named after: the package's tracking number or the job's name. */
+  readonly jobName: string;
+  readonly certificate: CertificateContent;
+  /** SHA-256 of the certificate's content, printed on it and kept with it. */
+  readonly contentHash: string;
+}
 
-interface JobParts {
+export type LabelContent = ReturnLabelContent | PackingSlipContent | DestructionContent | CertificateDocumentContent;
+
+export interface JobParts {
   readonly returnAddress?: PostalAddress;
   readonly returnShipping?: { carrierName?: string; carrierAccountNumber?: string };
   readonly shippingInformation?: PostalAddress;
 }
 
-function jobParts(job: JobRow): JobParts {
+export function jobParts(job: JobRow): JobParts {
   const document = JSON.parse(job.documentJson) as { properties?: JobParts };
   return document.properties ?? {};
 }
 
 /** The datacenter's address: the job's shippingInformation, else the Location document imported. */
-function senderAddress(context: CoreContext, parts: JobParts): { address: PostalAddress; missing: string[] } {
+export function senderAddress(context: CoreContext, parts: JobParts): { address: PostalAddress; missing: string[] } {
   const own = parts.shippingInformation;
   const ownMissing = missingFields(own, SENDER_ADDRESS_REQUIRED, 'shippingInformation');
   if (own !== undefined && ownMissing.length === 0) return { address: own, missing: [] };
@@ -98,7 +115,7 @@ function senderAddress(context: CoreContext, parts: JobParts): { address: Postal
 /** Refuses a label that a carrier could not deliver, and flags the job for the operations team. */
 function refuseIncomplete(context: CoreContext, job: JobRow, kind: string, missing: readonly string[]): never {
   const flag = `${ADDRESS_FLAG_PREFIX}: ${missing.join(', ')}`;
-  context.store.transaction(() => context.store.jobs.setOpsFlag(job.rowId, flag));
+  context.store.transaction(() => context.store.jobs.setOpsFlag(job.rowId, flag, context.clock.now().toISOString()));
   throw new DeskError(
     'missing_fields',
     `Job ${job.name} cannot get a ${kind === 'return' ? 'return label' : 'packing slip'}: missing ${missing.join(', ')}. The job is flagged for the operations team.`,
@@ -107,12 +124,11 @@ function refuseIncomplete(context: CoreContext, job: JobRow, kind: string, missi
   );
 }
 
-const ADDRESS_FLAG_PREFIX = 'Incorrect or missing return address';
 
 /** The address is complete now (a corrected document came in): the flag has done its job. */
 function clearAddressFlag(context: CoreContext, job: JobRow): void {
   if (job.opsFlag?.startsWith(ADDRESS_FLAG_PREFIX) === true) {
-    context.store.transaction(() => context.store.jobs.setOpsFlag(job.rowId, null));
+    context.store.transaction(() => context.store.jobs.setOpsFlag(job.rowId, null, context.clock.now().toISOString()));
   }
 }
 

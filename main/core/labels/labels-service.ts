@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { DeskError } from '../../../shared/rpc/envelope';
 import type { MethodParams } from '../../../shared/rpc/contract';
-import { LABEL_KINDS, type LabelDocument, type LabelDpi, type LabelFormat, type LabelKind, type PrintKind, type PrintLogEntry, type PrintResult } from '../../../shared/rpc/results';
+import { LABEL_KINDS, type LabelDocument, type LabelDpi, type LabelFormat, type LabelKind, type PrintKind, type PrintLog, type PrintLogEntry, type PrintResult } from '../../../shared/rpc/results';
+import { normalizeCode } from '../../../shared/domain/serial';
+import { resolveAsOf } from '../deadlines/list-deadlines';
 import type { PrintLogRow } from '../../db/print-log-repository';
 import type { CoreContext } from '../context';
 import { buildLabelContent, type LabelContent } from './label-content';
@@ -20,9 +22,10 @@ const ZPL_LABEL_WIDTH_IN = 4;
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
-async function toDocument(content: LabelContent, format: LabelFormat, dpi: LabelDpi): Promise<LabelDocument> {
-  const base = { jobId: content.jobName, kind: content.kind, format, contentHash: content.kind === 'destruction' ? content.contentHash : null };
-  const fileStem = `${FILE_KIND[content.kind]}-${content.jobName.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+export async function toDocument(content: LabelContent, format: LabelFormat, dpi: LabelDpi): Promise<LabelDocument> {
+  const kind: LabelKind = content.kind === 'certificate' ? 'destruction' : content.kind;
+  const base = { jobId: content.jobName, kind, format, contentHash: content.kind === 'destruction' || content.kind === 'certificate' ? content.contentHash : null };
+  const fileStem = `${FILE_KIND[kind]}-${content.jobName.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
   if (format === 'pdf') {
     const bytes = await renderPdf(content);
     const size = pdfPageSize(content);
@@ -66,6 +69,8 @@ function toEntry(row: PrintLogRow): PrintLogEntry {
     sha256: row.sha256,
     operator: row.operator,
     at: row.at,
+    packageId: row.packageId,
+    certificateId: row.certificateId,
   };
 }
 
@@ -108,11 +113,11 @@ async function printToNetwork(context: CoreContext, job: PrintJob, zpl: string):
   return toEntry(log('printed', null));
 }
 
-function logDialog(context: CoreContext, job: PrintJob, printer: string): PrintLogEntry {
+function logDialog(context: CoreContext, job: PrintJob, printer: string, outcome: 'sentToDialog' | 'downloaded' = 'sentToDialog'): PrintLogEntry {
   const actor = context.actor();
   return toEntry(
     context.store.transaction(() =>
-      context.store.printLog.append({ ...job, printer, outcome: 'sentToDialog', error: null, operator: actor.operator, deskId: actor.deskId, at: actor.at }),
+      context.store.printLog.append({ ...job, printer, outcome, error: null, operator: actor.operator, deskId: actor.deskId, at: actor.at }),
     ),
   );
 }
@@ -131,7 +136,8 @@ export async function printLabel(context: CoreContext, params: MethodParams<'lab
   if (params.printer === 'network' && params.format !== 'zpl') {
     throw new DeskError('invalid_params', 'format: a network label printer takes ZPL; choose format zpl', undefined, { key: 'networkPrinterTakesZpl' });
   }
-  const reprint = context.store.printLog.wasPrinted(params.jobId, params.kind);
+  // A download is a file kept, not a print: it is logged as such and never asks why.
+  const reprint = params.printer !== 'download' && context.store.printLog.wasPrinted(params.jobId, params.kind);
   if (reprint && params.reprintReason === undefined) {
     throw new DeskError(
       'conflict',
@@ -149,6 +155,7 @@ export async function printLabel(context: CoreContext, params: MethodParams<'lab
     reprintReason: reprint ? (params.reprintReason ?? null) : null,
   };
   if (params.printer === 'network') return { entry: await printToNetwork(context, job, document.data), document: null };
+  if (params.printer === 'download') return { entry: logDialog(context, job, 'download', 'downloaded'), document };
   return { entry: logDialog(context, job, dialogPrinterName(context, params.format)), document };
 }
 
@@ -175,6 +182,38 @@ export async function testPrint(context: CoreContext, params: MethodParams<'prin
   return { entry: logDialog(context, { ...job, format: 'pdf', sha256: document.sha256 }, dialogPrinterName(context, 'pdf')), document };
 }
 
-export function printLog(context: CoreContext, params: MethodParams<'labels.printLog'>): { entries: PrintLogEntry[] } {
-  return { entries: context.store.printLog.recent(params.jobId, params.limit).map(toEntry) };
+/** The jobs a scanned code names: a job's name, its inbound tracking number, or its return tracking number. */
+function jobsNamedBy(context: CoreContext, code: string): string[] {
+  const { store } = context;
+  const normalised = normalizeCode(code);
+  const names = new Set<string>();
+  const byName = store.jobs.findByName(code.trim());
+  if (byName !== undefined) names.add(byName.name);
+  for (const job of [store.jobs.findByTrackingNumber(normalised), ...store.jobs.findByReturnTrackingNumber(normalised)]) {
+    if (job !== undefined) names.add(job.name);
+  }
+  const pkg = store.packages.findByTrackingNumber(normalised);
+  if (pkg?.jobName !== null && pkg?.jobName !== undefined) names.add(pkg.jobName);
+  return [...names];
+}
+
+/**
+ * `labels.printLog`: the print log across jobs, newest first, filtered by job, by a scanned code
+ * (a job's name or tracking number, inbound or return: how a label is found to print again), kind,
+ * operator, outcome and time. Previews (labels.render) are never in it.
+ */
+export function printLog(context: CoreContext, params: MethodParams<'labels.printLog'>): PrintLog {
+  const fromCode = params.code === undefined ? undefined : jobsNamedBy(context, params.code);
+  const jobNames = params.jobId === undefined ? fromCode : fromCode === undefined ? [params.jobId] : fromCode.filter((name) => name === params.jobId);
+  const { rows, total } = context.store.printLog.search({
+    jobNames,
+    kind: params.kind,
+    operator: params.operator,
+    outcome: params.outcome,
+    from: params.from === undefined ? undefined : resolveAsOf(context, params.from),
+    to: params.to === undefined ? undefined : resolveAsOf(context, params.to),
+    limit: params.limit,
+    offset: params.offset,
+  });
+  return { entries: rows.map(toEntry), total, jobId: fromCode?.[0] ?? null };
 }

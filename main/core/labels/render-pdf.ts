@@ -1,5 +1,7 @@
 import PDFDocument from 'pdfkit';
-import type { DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
+import type { CertificateDocumentContent, DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
+import type { CertificatePerson } from '../../../shared/rpc/results';
+import { certificateWords } from './certificate-words';
 import { code128Png } from './barcode';
 import { labelFontFile } from './label-font';
 import { A4, LABEL_4X6 } from './page-sizes';
@@ -141,6 +143,99 @@ async function destructionCertificate(content: DestructionContent): Promise<Buff
   return finish(document);
 }
 
+/**
+ * The certificate of sanitisation, laid out as NIST SP 800-88 Rev. 1 Appendix G's sample: the
+ * person, the media, the sanitisation, the destination, the signature by badge, the validation,
+ * and the SHA-256 of its content.
+ */
+async function nistCertificate(content: CertificateDocumentContent): Promise<Buffer> {
+  const c = content.certificate;
+  const words = certificateWords(c);
+  const document = newDocument(A4, SHEET_MARGIN, `Certificate of sanitization ${c.certificateNumber}`);
+  const left = SHEET_MARGIN;
+  const width = A4.width - 2 * SHEET_MARGIN;
+  const labelWidth = 170;
+  const field = (label: string, value: string): void => {
+    if (document.y > A4.height - SHEET_MARGIN - 30) document.addPage();
+    const y = document.y;
+    document.font(BOLD).fontSize(9).text(label, left, y, { width: labelWidth - 6 });
+    const afterLabel = document.y;
+    document.font(REGULAR).fontSize(9).text(value === '' ? '—' : value, left + labelWidth, y, { width: width - labelWidth });
+    document.y = Math.max(afterLabel, document.y) + 2;
+  };
+  const heading = (text: string): void => {
+    if (document.y > A4.height - SHEET_MARGIN - 60) document.addPage();
+    document.moveDown(0.4);
+    document.font(BOLD).fontSize(11).text(text, left, document.y, { width });
+    rule(document);
+  };
+  const person = (who: CertificatePerson): void => {
+    field('Name', who.name);
+    field('Title', who.title);
+    field('Organization', who.organisation);
+    field('Location', who.location);
+    field('Phone', who.phone);
+  };
+
+  document.font(BOLD).fontSize(18).text('Certificate of Sanitization', left, document.y, { width });
+  document.font(REGULAR).fontSize(9).text(`NIST SP 800-88 Rev. 1, Appendix G form  ·  Certificate ${c.certificateNumber}  ·  ${c.subject}`, { width });
+  heading('Person performing sanitization');
+  person(c.performedBy);
+  heading(`Media information (${c.media.length})`);
+  const columns = [left, left + 110, left + 190, left + 270, left + 370];
+  const mediaHeader = (): void => {
+    const y = document.y;
+    document.font(BOLD).fontSize(8);
+    ['Serial number', 'Make / vendor', 'Model', 'Media type', 'Source (job)'].forEach((title, index) => document.text(title, columns[index], y, { width: 100 }));
+    document.font(REGULAR);
+    document.y = y + 12;
+  };
+  mediaHeader();
+  for (const medium of c.media) {
+    if (document.y > A4.height - SHEET_MARGIN - 30) {
+      document.addPage();
+      mediaHeader();
+    }
+    const y = document.y;
+    document.fontSize(8);
+    [medium.serial, medium.make, medium.model, medium.mediaType, medium.source].forEach((value, index) =>
+      document.text(value, columns[index], y, { width: index === 4 ? width - (columns[4] ?? 0) + left : 76 }),
+    );
+    document.y = Math.max(document.y, y + 11) + 1;
+  }
+  field('Media classification', c.postSanitizationClassification);
+  heading('Sanitization details');
+  field('Method type', words.methodType);
+  field('Method used', words.method);
+  field('Method details', c.methodDetails);
+  field('Tool used (version)', `${c.tool} (${c.toolVersion})`);
+  field('Verification method', words.verification);
+  field('Post-sanitization classification', c.postSanitizationClassification);
+  field('Notes', c.notes);
+  heading('Media destination');
+  field('Destination', words.destination);
+  heading('Signature');
+  field('Signed by', `${c.performedBy.name}, by badge at the desk`);
+  field('Date', c.date);
+  heading('Validation');
+  person(c.validatedBy);
+  field('Signature', `${c.validatedBy.name}, by supervisor badge scan`);
+  field('Date', c.date);
+  if (c.certificates.length > 0) {
+    heading(`Certificates in this batch (${c.certificates.length})`);
+    for (const item of c.certificates) {
+      field(item.certificateNumber, `${item.subject}: ${item.media} media`);
+      // The hash on a line of its own, never wrapped: it is read back and compared.
+      document.font(REGULAR).fontSize(8).text(`SHA-256 ${item.contentSha256}`, left + labelWidth, document.y, { width: width - labelWidth, lineBreak: false });
+      document.moveDown(0.3);
+    }
+  }
+  rule(document);
+  document.font(BOLD).fontSize(8).text('Content SHA-256', left, document.y, { width });
+  document.font(REGULAR).fontSize(8).text(content.contentHash, left, document.y, { width });
+  return finish(document);
+}
+
 /** Renders a document as PDF bytes. */
 export function renderPdf(content: LabelContent): Promise<Buffer> {
   switch (content.kind) {
@@ -150,6 +245,8 @@ export function renderPdf(content: LabelContent): Promise<Buffer> {
       return packingSlip(content);
     case 'destruction':
       return destructionCertificate(content);
+    case 'certificate':
+      return nistCertificate(content);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { LabelDpi } from '../../../shared/rpc/results';
-import type { DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
+import type { CertificateDocumentContent, DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
 import { documentWords } from '../i18n/document-words';
 import { driveStateWords, preparedByWords, slipNoteWords } from './document-text';
+import { certificateWords } from './certificate-words';
 
 /** Thermal stock is 4 in wide; the return label is 4 × 6 in, longer documents grow in length. */
 const LABEL_WIDTH_IN = 4;
@@ -119,6 +120,55 @@ function destruction(content: DestructionContent, dpi: LabelDpi): string {
     .toString(RETURN_LABEL_LENGTH_IN);
 }
 
+/** The NIST SP 800-88 certificate on label stock: every field, one per line, the hash at the end. */
+function nistCertificate(content: CertificateDocumentContent, dpi: LabelDpi): string {
+  const c = content.certificate;
+  const words = certificateWords(c);
+  const person = (who: CertificateDocumentContent['certificate']['performedBy']) => [
+    `Name ${who.name}`,
+    `Title ${who.title}`,
+    `Organization ${who.organisation}`,
+    `Location ${who.location}`,
+    `Phone ${who.phone}`,
+  ];
+  const writer = new ZplWriter(dpi)
+    .text('Certificate of Sanitization', LARGE_IN)
+    .text(`NIST SP 800-88 - ${c.certificateNumber}`, SMALL_IN)
+    .text(c.subject, SMALL_IN)
+    .rule()
+    .text('Person performing sanitization', SMALL_IN)
+    .lines(person(c.performedBy), SMALL_IN)
+    .rule()
+    .text(`Media (${c.media.length})`, SMALL_IN);
+  for (const medium of c.media) writer.text(`${medium.serial} | ${medium.make} | ${medium.model} | ${medium.mediaType} | ${medium.source}`, SMALL_IN);
+  writer
+    .rule()
+    .lines(
+      [
+        `Method type ${words.methodType}`,
+        `Method used ${words.method}`,
+        `Method details ${c.methodDetails}`,
+        `Tool used ${c.tool} (${c.toolVersion})`,
+        `Verification ${words.verification}`,
+        `Classification ${c.postSanitizationClassification}`,
+        `Destination ${words.destination}`,
+        `Notes ${c.notes === '' ? '-' : c.notes}`,
+        `Signed by ${c.performedBy.name} (badge), ${c.date}`,
+      ],
+      SMALL_IN,
+    )
+    .rule()
+    .text('Validation', SMALL_IN)
+    .lines([...person(c.validatedBy), `Signature ${c.validatedBy.name} (supervisor badge), ${c.date}`], SMALL_IN);
+  for (const item of c.certificates) writer.text(`${item.certificateNumber} ${item.media} media ${item.contentSha256}`, SMALL_IN);
+  return writer
+    .rule()
+    .text('Content SHA-256', SMALL_IN)
+    .text(content.contentHash.slice(0, 32), SMALL_IN)
+    .text(content.contentHash.slice(32), SMALL_IN)
+    .toString(RETURN_LABEL_LENGTH_IN);
+}
+
 /** Renders a document as ZPL II for a Zebra printer at 203 or 300 dpi. */
 export function renderZpl(content: LabelContent, dpi: LabelDpi): string {
   switch (content.kind) {
@@ -128,6 +178,8 @@ export function renderZpl(content: LabelContent, dpi: LabelDpi): string {
       return packingSlip(content, dpi);
     case 'destruction':
       return destruction(content, dpi);
+    case 'certificate':
+      return nistCertificate(content, dpi);
   }
 }
 

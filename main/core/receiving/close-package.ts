@@ -9,7 +9,7 @@ import { loadOpenPackage } from './load-open-package';
 import { said } from '../i18n/core-texts';
 
 /** Scan verdicts that put a physical drive in the box, for the declared-count check. */
-const DRIVE_IN_BOX_VERDICTS = ['received', 'recovered', 'otherJob', 'registered', 'extra'] as const;
+const DRIVE_IN_BOX_VERDICTS = ['received', 'recovered', 'otherJob', 'registered', 'extra', 'held'] as const;
 
 /**
  * `packages.close`: every listed drive still Specified becomes NeverReceived, a drive count other than

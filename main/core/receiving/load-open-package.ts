@@ -12,6 +12,15 @@ export function loadPackage(context: CoreContext, packageId: number): PackageRow
 
 export function loadOpenPackage(context: CoreContext, packageId: number): PackageRow {
   const pkg = loadPackage(context, packageId);
+  if (pkg.outcome === 'returned' || pkg.outcome === 'destroyed') {
+    // Its drives have left the desk: nothing more is scanned into it.
+    throw new DeskError(
+      'conflict',
+      `Package ${pkg.trackingNumber} was ${pkg.outcome} on ${(pkg.outcomeAt ?? '').slice(0, 10)}: its drives are no longer at the desk.`,
+      { outcome: pkg.outcome },
+      { key: pkg.outcome === 'returned' ? 'packageAlreadyReturned' : 'packageAlreadyDestroyed', params: { trackingNumber: pkg.trackingNumber, date: (pkg.outcomeAt ?? '').slice(0, 10) } },
+    );
+  }
   if (pkg.status !== 'open') {
     throw new DeskError(
       'conflict',

@@ -21,7 +21,7 @@ const INVALID_KEYS: Readonly<Record<InvalidScanReason, string>> = {
 };
 
 /** What a scan decided before anything is written. */
-interface Decision {
+export interface Decision {
   readonly verdict: ScanVerdict;
   readonly serial: string;
   /** What happened, exactly, for the verdict's message (docs/receiving-rules.md). */
@@ -72,7 +72,7 @@ function createDrive(
   };
 }
 
-function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial: string, rawCode: string): Decision {
+export function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial: string, rawCode: string): Decision {
   const { store } = context;
   const own = store.drives.findInJob(job.rowId, serial);
   if (own !== undefined && own.state === REMOVED_DRIVE_STATE) {
@@ -169,6 +169,9 @@ function decideForJob(context: CoreContext, pkg: PackageRow, job: JobRow, serial
  * no job has its tracking number, or (the drive belongs to a Shipping job) the package is held.
  */
 function decideForHeldPackage(context: CoreContext, pkg: PackageRow, job: JobRow | undefined, serial: string): Decision {
+  // The same serial scanned into the same held package again is one drive: a duplicate, counted once.
+  const again = context.store.scans.listForPackage(pkg.rowId).some((scan) => scan.verdict === 'held' && scan.serial === serial && scan.undoneAt === null);
+  if (again) return { verdict: 'duplicate', serial, said: said('scanHeldAgain', { serial, tracking: pkg.trackingNumber }) };
   const owner = context.store.drives.findBySerial(serial).find((drive) => RECEIVABLE_STATES.includes(drive.state));
   const ownerJob = owner === undefined ? undefined : context.store.jobs.findByRowId(owner.jobRowId);
   const tracking = pkg.trackingNumber;

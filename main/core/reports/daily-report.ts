@@ -3,7 +3,10 @@ import { DeskError } from '../../../shared/rpc/envelope';
 import { isFaultReason } from '../../../shared/domain/drive-states';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import { REPORT_COLUMNS, type DailyReport, type ReportDiscrepancy, type ReportReceipt, type ReportRow } from '../../../shared/rpc/results';
-import type { ReportTransitionRow } from '../../db/reports-repository';
+import { REPORT_WINDOW_ROWS, type ReportTransitionRow } from '../../db/reports-repository';
+import { yieldToScans } from '../yield';
+import { toPackageInfo } from '../to-results';
+import { toPhotoInfo } from '../packages/held';
 import type { CoreContext } from '../context';
 
 const MINUTE_MS = 60_000;
@@ -56,18 +59,30 @@ function driveRows(day: string, transitions: readonly ReportTransitionRow[]): Re
   });
 }
 
+/** Reads a log window by window of row ids, letting scans in between (docs/performance.md). */
+export async function readInWindows<T>(lastId: number, read: (low: number, high: number) => T[]): Promise<T[]> {
+  const rows: T[] = [];
+  for (let low = 0; low < lastId; low += REPORT_WINDOW_ROWS) {
+    rows.push(...read(low, low + REPORT_WINDOW_ROWS));
+    if (low + REPORT_WINDOW_ROWS < lastId) await yieldToScans();
+  }
+  return rows;
+}
+
 /**
  * `reports.daily`: a day's receipts and discrepancies (NeverReceived, extra, faulted, held), one row
  * per drive, as rows for the screen and as CSV for a spreadsheet. The day is the desk's local day.
  */
-export function dailyReport(context: CoreContext, params: MethodParams<'reports.daily'>): DailyReport {
+export async function dailyReport(context: CoreContext, params: MethodParams<'reports.daily'>): Promise<DailyReport> {
   const start = Date.parse(`${params.day}T00:00:00.000Z`) - params.utcOffsetMinutes * MINUTE_MS;
   if (Number.isNaN(start)) throw new DeskError('invalid_params', `day: ${params.day} is not a date`, undefined, { key: 'fieldExpectedDate', params: { field: 'day' } });
   const from = new Date(start).toISOString();
   const to = new Date(start + DAY_MS).toISOString();
   const { reports } = context.store;
-  const rows = driveRows(params.day, reports.driveTransitionsBetween(from, to));
-  for (const scan of reports.heldScansBetween(from, to)) {
+  const transitions = await readInWindows(reports.lastTransitionId(), (low, high) => reports.driveTransitionsBetween(from, to, low, high));
+  const rows = driveRows(params.day, transitions);
+  const heldScans = await readInWindows(reports.lastScanId(), (low, high) => reports.heldScansBetween(from, to, low, high));
+  for (const scan of heldScans) {
     rows.push({
       day: params.day,
       jobId: scan.jobName ?? '',
@@ -93,5 +108,9 @@ export function dailyReport(context: CoreContext, params: MethodParams<'reports.
     // A cell starting with = + - @ would run as a formula in a spreadsheet: such cells get a quote.
     { escapeFormulae: true, newline: '\r\n' },
   );
-  return { day: params.day, from, to, rows, counts, csv, fileName: `receiving-report-${params.day}.csv` };
+  const damagedPackages = context.store.packages.listDamagedBetween(from, to).map((pkg) => ({
+    package: toPackageInfo(pkg),
+    photos: context.store.photos.listForPackage(pkg.rowId).map(toPhotoInfo),
+  }));
+  return { day: params.day, from, to, rows, counts, damagedPackages, csv, fileName: `receiving-report-${params.day}.csv` };
 }

@@ -333,7 +333,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       nudgeTimer = null;
     },
     async enroll(params) {
-      const settings = readSettings(store, options.secrets);
+      const settings = readSettings(store, options.secrets, context.clock.now());
       let enrolled;
       try {
         const caPem = params.upstreamCaFile === undefined ? extraCa() : readCaFile(params.upstreamCaFile);
@@ -362,7 +362,7 @@ export function createSyncEngine(context: CoreContext, options: SyncEngineOption
       reporter.reset();
       context.settingsChanged();
       live?.refresh();
-      return readSettings(store, options.secrets);
+      return readSettings(store, options.secrets, context.clock.now());
     },
     run,
     resolve(params) {
