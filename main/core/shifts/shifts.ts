@@ -61,7 +61,8 @@ function defaultFrom(context: CoreContext): string {
 export async function shiftSummary(context: CoreContext, params: MethodParams<'shifts.summary'>): Promise<ShiftSummary> {
   const { store } = context;
   const from = params.from === undefined ? defaultFrom(context) : resolveAsOf(context, params.from);
-  const to = params.to === undefined ? context.clock.now().toISOString() : resolveAsOf(context, params.to);
+  // Up to and including now: what was recorded this very millisecond is in the shift.
+  const to = params.to === undefined ? new Date(context.clock.now().getTime() + 1).toISOString() : resolveAsOf(context, params.to);
   const byOperator = new Map<string, Tally>();
   const tally = (operator: string): Tally => {
     let found = byOperator.get(operator);
