@@ -82,7 +82,8 @@ describe('damage at the dock', () => {
     expect((await desk.call('packages.photo', { photoId: photo.id })).data).toBe(JPEG.toString('base64'));
 
     const card = await desk.call('drives.history', { driveId: 'DNT1' });
-    expect(card.packages).toEqual([{ package: expect.objectContaining({ trackingNumber: 'TRKDENT', damaged: true }), photos: [photo] }]);
+    expect(card.packages).toEqual([expect.objectContaining({ trackingNumber: 'TRKDENT', damaged: true, damageNote: 'Corner crushed, tape torn' })]);
+    expect(card.photos).toEqual([photo]);
     const report = await desk.call('reports.daily', { day: '2026-06-01' });
     expect(report.damagedPackages).toEqual([{ package: expect.objectContaining({ trackingNumber: 'TRKDENT', damageNote: 'Corner crushed, tape torn' }), photos: [photo] }]);
 

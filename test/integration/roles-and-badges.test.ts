@@ -87,7 +87,7 @@ describe('badges stored by an older desk', () => {
     const temp = makeTempDir('badge-migration');
     cleanups.push(temp.remove);
     const databaseFile = path.join(temp.dir, 'desk.sqlite');
-    const old = openDatabase(databaseFile, { migrations: MIGRATIONS.slice(0, 8) });
+    const old = openDatabase(databaseFile, { migrations: MIGRATIONS.slice(0, 9) });
     old.prepare("INSERT INTO operators (name, badge, created_at) VALUES ('Old Timer', 'PLAINBADGE1234', '2025-01-01T00:00:00Z')").run();
     old.prepare(
       `INSERT INTO jobs (name, job_type, state, document_json, imported_at, updated_at)
