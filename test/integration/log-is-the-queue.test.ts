@@ -103,7 +103,9 @@ describe('the transition log is the upstream queue', () => {
     await desk.call('drives.transition', { jobId: 'overrule-job', driveId: 'OVRA', to: 'Faulted', reason: 'labelUnreadable' });
     expect(store.outbox.unqueued()).toBe(2);
 
-    const resolved = await desk.call('sync.resolve', { seq: 2, action: 'acceptUpstream' });
+    // Overruling the desk's own record is a supervisor action (docs/receiving-rules.md, "Roles").
+    await desk.call('operators.save', { name: 'Sam Supervisor', role: 'supervisor', badge: 'SUP-1' });
+    const resolved = await desk.call('sync.resolve', { seq: 2, action: 'acceptUpstream', supervisorBadge: 'SUP-1' });
     expect(resolved.resolved).toBe(3);
     expect(outboxRows(desk).map((row) => row.status)).toEqual(['sent', 'overruled', 'overruled', 'overruled']);
     expect(store.outbox.counts()).toEqual({ pending: 0, held: 0, rejected: 0, sent: 1 });
