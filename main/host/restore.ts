@@ -4,10 +4,13 @@ import { listBackups, type BackupFile } from '../db/backups';
 import { acquireDeskLock } from '../db/desk-lock';
 import { openDatabase } from '../db/open-database';
 import { createOwnerOnlyFile } from '../db/owner-only';
+import { badgeMatches } from '../db/badge-hash';
+import { normalizeCode } from '../../shared/domain/serial';
+import { restorePhotos } from '../core/packages/damage';
 import { DATABASE_FILE_NAME } from './data-dir';
 
 export type RestoreOutcome =
-  | { readonly kind: 'restored'; readonly backup: BackupFile; readonly databaseFile: string; readonly keptAs: string | null }
+  | { readonly kind: 'restored'; readonly backup: BackupFile; readonly databaseFile: string; readonly keptAs: string | null; readonly photos: number }
   | { readonly kind: 'noSuchBackup'; readonly folder: string }
   | { readonly kind: 'damaged'; readonly integrity: string };
 
@@ -42,8 +45,37 @@ export function restoreBackup(dataDir: string, name: string, now: Date = new Dat
     }
     createOwnerOnlyFile(databaseFile);
     copyFileSync(chosen.path, databaseFile);
-    return { kind: 'restored', backup: chosen, databaseFile, keptAs: kept ? keptAs : null };
+    // Photos taken at the dock live beside the database; any missing one comes back from the backups.
+    const photos = restorePhotos(folder);
+    return { kind: 'restored', backup: chosen, databaseFile, keptAs: kept ? keptAs : null, photos };
   } finally {
     lock.release();
   }
+}
+
+/**
+ * Restoring is a supervisor action (docs/receiving-rules.md, "Roles"): when the database being
+ * replaced has a supervisor with a badge, one of them confirms with theirs. Returns the supervisor's
+ * name, null for a desk with none (still being set up), or 'refused'.
+ */
+export async function supervisorWhoConfirms(dataDir: string, badge: string | undefined): Promise<string | null | 'refused'> {
+  const databaseFile = path.join(path.resolve(dataDir), DATABASE_FILE_NAME);
+  if (!existsSync(databaseFile)) return null;
+  const current = openDatabase(databaseFile, { readonly: true });
+  let hashes: { name: string; badgeHash: string }[];
+  try {
+    const hasRoles = current.prepare("SELECT 1 FROM pragma_table_info('operators') WHERE name = 'role'").get() !== undefined;
+    hashes = hasRoles
+      ? (current
+          .prepare("SELECT name, badge_hash AS badgeHash FROM operators WHERE role = 'supervisor' AND badge_hash IS NOT NULL")
+          .all() as { name: string; badgeHash: string }[])
+      : [];
+  } finally {
+    current.close();
+  }
+  if (hashes.length === 0) return null;
+  if (badge === undefined || badge.trim() === '') return 'refused';
+  const code = normalizeCode(badge);
+  const matches = await Promise.all(hashes.map((row) => badgeMatches(code, row.badgeHash)));
+  return hashes.find((_row, index) => matches[index] === true)?.name ?? 'refused';
 }
