@@ -30,6 +30,10 @@ export const READ_ONLY_METHODS = [
   'codes.lookup',
   'packages.list',
   'jobs.shipBackPlan',
+  'packages.photo',
+  'packages.history',
+  'certificates.render',
+  'shifts.summary',
 ] as const satisfies readonly MethodName[];
 export type ReadOnlyMethod = (typeof READ_ONLY_METHODS)[number];
 export type ChangingMethod = Exclude<MethodName, ReadOnlyMethod>;
@@ -65,6 +69,21 @@ export const METHOD_CHANGES: { readonly [M in ChangingMethod]: readonly ChangeTo
   'sync.resolve': TRANSITIONS,
   'drives.remove': TRANSITIONS,
   'sync.enroll': ['settings', 'sync'],
+  'packages.recordContact': ['packages'],
+  'packages.release': TRANSITIONS,
+  'packages.returnHeld': [...TRANSITIONS, 'prints'],
+  'packages.destroy': TRANSITIONS,
+  'packages.markDamaged': ['packages'],
+  'packages.addPhoto': ['packages', 'backups'],
+  // Like labels.render: a return label for an incomplete address flags the job.
+  'packages.document': ['jobs'],
+  'jobs.recordContact': ['jobs'],
+  'jobs.extendWait': ['jobs'],
+  'jobs.closeUnanswered': TRANSITIONS,
+  'jobs.closeCancelled': TRANSITIONS,
+  'jobs.destroyDrives': TRANSITIONS,
+  'shifts.handover': ['settings', 'operators'],
+  'demo.remove': EVERY_TOPIC,
 };
 
 /**

@@ -7,6 +7,9 @@ import { openDatabase } from '../../main/db/open-database';
 import { jobDocument } from '../helpers/desk';
 import { makeTempDir } from '../helpers/temp-dir';
 
+/** The smallest JPEG the desk accepts: its start-of-image and end-of-image markers around a JFIF header. */
+const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
+
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length > 0) await cleanups.pop()?.();
@@ -40,6 +43,8 @@ describe('the methods the event stream treats as read-only (shared/events.ts) ch
     await call('jobs.import', { document: jobDocument('RO-JOB', { trackingNumber: 'TRK-RO', drives: ['RO-1', 'RO-2'] }) });
     const { packageId } = await call('packages.checkIn', { trackingNumber: 'TRK-RO' });
     await call('scans.record', { packageId, code: 'RO-1' });
+    // A photo of the box, so the photo and the package's history have something to read.
+    const { photo } = await call('packages.addPhoto', { packageId, contentType: 'image/jpeg', data: JPEG.toString('base64') });
 
     const params: { [M in ReadOnlyMethod]: MethodInput<M> } = {
       'desk.ping': {},
@@ -57,14 +62,22 @@ describe('the methods the event stream treats as read-only (shared/events.ts) ch
       'codes.lookup': { code: 'RO-2' },
       'packages.list': {},
       'jobs.shipBackPlan': { jobId: 'RO-JOB' },
+      'packages.photo': { photoId: (photo as { id: number }).id },
+      'packages.history': { packageId },
+      // No certificate exists on this desk: the refusal must change nothing either.
+      'certificates.render': { certificateId: 1, format: 'zpl' },
+      'shifts.summary': {},
     };
+    /** Methods that, with these params, are expected to answer a refusal. */
+    const refusedHere = new Set<string>(['certificates.render']);
     const announced: string[] = [];
     desk.events.subscribe((event) => announced.push(event.type === 'changed' ? event.source : event.type));
     const file = path.join(temp.dir, 'desk.sqlite');
     const changedBy: string[] = [];
     for (const method of READ_ONLY_METHODS) {
       const before = dump(file);
-      await desk.dispatch(method, params[method]);
+      const envelope = await desk.dispatch(method, params[method]);
+      expect({ method, ok: envelope.ok }).toEqual({ method, ok: !refusedHere.has(method) });
       if (dump(file) !== before) changedBy.push(method);
     }
     expect(changedBy).toEqual([]);
