@@ -18,17 +18,18 @@ describe('npm run restore (the CLI)', () => {
     cleanups.push(temp.remove);
     const databaseFile = path.join(temp.dir, 'desk.sqlite');
     const core = createDeskCore({ databaseFile });
-    let photoFile = '';
+    const photoFile = await (async () => {
     try {
       await core.dispatch('operators.save', { name: 'Sam Supervisor', role: 'supervisor', badge: 'SUP-1' });
       const checkIn = await core.dispatch('packages.checkIn', { trackingNumber: 'TRK-DAMAGED', damaged: true });
       const packageId = (checkIn as { value: { packageId: number } }).value.packageId;
       const added = await core.dispatch('packages.addPhoto', { packageId, contentType: 'image/jpeg', data: JPEG.toString('base64') });
-      photoFile = `package-${packageId}-${(added as { value: { photo: { sha256: string } } }).value.photo.sha256}.jpg`;
       expect((await core.dispatch('backups.create', {})).ok).toBe(true);
+      return `package-${packageId}-${(added as { value: { photo: { sha256: string } } }).value.photo.sha256}.jpg`;
     } finally {
-      core.close();
+      await core.close();
     }
+    })();
     const backup = spawnSync(process.execPath, [RESTORE_CLI, '--data', temp.dir, '--list'], { encoding: 'utf8' }).stdout.split(/\s+/)[0] as string;
     rmSync(path.join(temp.dir, 'photos'), { recursive: true, force: true });
 
