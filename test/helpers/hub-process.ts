@@ -8,6 +8,8 @@ import { createInterface } from 'node:readline';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 export const HUB_BUNDLE = path.join(ROOT, 'dist', 'main', 'hub-cli.cjs');
+/** What `npm run hub` runs: it builds the bundle (and the board's page when stale), then starts it. */
+export const NPM_RUN_HUB = path.join(ROOT, 'scripts', 'run-hub.mjs');
 /** The first start of an embedded database creates it: slow on a busy machine. */
 const START_TIMEOUT_MS = 120_000;
 
@@ -26,11 +28,22 @@ export function buildHubBundle(): Promise<void> {
   return built;
 }
 
-export async function startHubProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<HubProcess> {
-  await buildHubBundle();
-  const child = spawn(process.execPath, ['--enable-source-maps', HUB_BUNDLE, ...args], {
+export interface HubProcessOptions {
+  /**
+   * Start it as `npm run hub` does (scripts/run-hub.mjs: build, then run), not the bundle itself.
+   * Its stop() is forwarded to the hub; a SIGKILL would reach only the wrapper, so use SIGTERM.
+   */
+  readonly viaNpmScript?: boolean;
+  /** The whole environment of the process, instead of this one's with `env` over it. */
+  readonly exactEnv?: boolean;
+}
+
+export async function startHubProcess(args: readonly string[], env: NodeJS.ProcessEnv = {}, options: HubProcessOptions = {}): Promise<HubProcess> {
+  if (options.viaNpmScript !== true) await buildHubBundle();
+  const entry = options.viaNpmScript === true ? [NPM_RUN_HUB] : ['--enable-source-maps', HUB_BUNDLE];
+  const child = spawn(process.execPath, [...entry, ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    env: options.exactEnv === true ? env : { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -236,9 +236,14 @@ describe('npm run hub', () => {
   it('on a machine without PostgreSQL it starts on the embedded default, and two desks enroll and sync through it', { timeout: 240_000 }, async () => {
     const folder = makeTempDir('hub-embedded');
     cleanups.push(folder.remove);
-    // No --database and no HUB_DATABASE_URL; and the libpq variables point nowhere, so nothing could reach a server.
-    const started = await startHubProcess(['--port', '0', '--data', folder.dir], { HUB_DATABASE_URL: '', PGHOST: '127.0.0.1', PGPORT: '1' });
+    // Started as `npm run hub` starts it (build, then run), with no --database, and an environment
+    // with no PostgreSQL in it: no HUB_DATABASE_URL, no DATABASE_URL, no PG* variable of this
+    // machine's server. This machine does run a server on libpq's default address, so PGHOST and
+    // PGPORT point nowhere: a hub that reached for a server at all would fail to start.
+    const noPostgres = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^PG|DATABASE_URL$/i.test(name)));
+    const started = await startHubProcess(['--port', '0', '--data', folder.dir], { ...noPostgres, PGHOST: '127.0.0.1', PGPORT: '1' }, { viaNpmScript: true, exactEnv: true });
     cleanups.push(() => started.stop());
+    expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const adminToken = readFileSync(path.join(folder.dir, 'admin-token'), 'utf8').trim();
     const code = async (name: string) => {
       const response = await fetch(`${started.url}/v1/admin/desks`, {
@@ -262,11 +267,21 @@ describe('npm run hub', () => {
     await syncUntilDrained(b);
     expect(await driveState(b, 'demo-import-4-drives', '9CA995BB')).toBe('Received');
     expect(started.log()).toMatch(/POST \/v1\/transitions 200/);
+    // Ctrl-C or SIGTERM reaches the hub through npm run hub's wrapper, which exits as it did.
+    expect(await started.stop()).toBe(0);
 
+    // The same folder again, now as the bundle itself (a SIGKILL must reach the holder, not a wrapper).
+    const holder = await startHubProcess(['--port', '0', '--data', folder.dir], { HUB_DATABASE_URL: '', PGHOST: '127.0.0.1', PGPORT: '1' });
+    cleanups.push(() => holder.stop());
+    // What the desks synced is still there.
+    expect(holder.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
+    const kept = await fetch(`${holder.url}/v1/admin/jobs/demo-import-4-drives`, { headers: { Authorization: `Bearer ${adminToken}` } });
+    const keptJob = (await kept.json()) as { properties: { driveList: { driveId: string; state: string }[] } };
+    expect(keptJob.properties.driveList.find((drive) => drive.driveId === '9CA995BB')?.state).toBe('Received');
     // A second hub process on the same embedded folder would corrupt it: it refuses, naming the holder.
-    await expect(startHubProcess(['--port', '0', '--data', folder.dir])).rejects.toThrow(new RegExp(`in use by another hub process \\(pid ${started.child.pid}\\)`));
+    await expect(startHubProcess(['--port', '0', '--data', folder.dir])).rejects.toThrow(new RegExp(`in use by another hub process \\(pid ${holder.child.pid}\\)`));
     // A holder killed outright (SIGKILL) leaves nothing that blocks the next start.
-    await started.stop('SIGKILL');
+    await holder.stop('SIGKILL');
     const again = await startHubProcess(['--port', '0', '--data', folder.dir]);
     cleanups.push(() => again.stop());
     expect(again.url).toMatch(/^http:\/\/127\.0\.0\.1:/);
