@@ -18,6 +18,8 @@ export interface HubProcess {
   readonly url: string;
   /** Everything the process wrote to stderr (its request log). */
   log(): string;
+  /** Everything it wrote, stdout and stderr. */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
@@ -51,6 +53,10 @@ export async function startHubProcess(args: readonly string[], env: NodeJS.Proce
     stderr += chunk.toString('utf8');
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString('utf8');
+  });
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   let line: string;
   try {
@@ -78,6 +84,7 @@ export async function startHubProcess(args: readonly string[], env: NodeJS.Proce
     child,
     url: match[1] ?? '',
     log: () => stderr,
+    output: () => `${stdout}\n${stderr}`,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;

@@ -1,11 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHANGES_PATH, EVENTS_PATH, TRANSITIONS_PATH } from '../../shared/sync/wire';
 import { jobDocument, openTestDesk, type TestDesk } from '../helpers/desk';
 import { openTestHub, type TestHub } from '../helpers/hub';
+import { BOARD_PASSWORD, boardCall, pageHeaders, signIn } from '../helpers/board';
+import { startHubProcess } from '../helpers/hub-process';
 import { syncUntilDrained } from '../helpers/site';
+import { makeTempDir } from '../helpers/temp-dir';
+import { createTestDatabase } from '../helpers/test-database';
 import { UPSTREAM_TOKEN_FILE_NAME } from '../../main/core/desk-core';
 
 /**
@@ -194,35 +198,111 @@ describe('tokens at the hub', () => {
     expect(Date.parse(status.nextAttemptAt ?? '') - Date.parse(status.lastAttemptAt ?? '')).toBeGreaterThanOrEqual(1_000);
   });
 
-  it('keeps no token or code text in its database or its log: hashes only', async () => {
-    const s = await scene('no-secrets');
+  it('keeps no token, code, password or session text in its database (every table) or in a hub process\'s output: hashes only', { timeout: 180_000 }, async () => {
+    // A real hub process, as a site runs it, on its own PostgreSQL database: its stdout and stderr are its log.
+    const database = await createTestDatabase('no-secrets');
+    cleanups.push(() => database.drop());
+    const folder = makeTempDir('hub-no-secrets');
+    cleanups.push(folder.remove);
+    const tokenFile = path.join(folder.dir, 'admin-token');
+    const hub = await startHubProcess(['--port', '0', '--data', folder.dir, '--no-demo', '--admin-token-file', tokenFile, '--database', database.url]);
+    cleanups.push(() => hub.stop());
+    const firstAdminToken = readFileSync(tokenFile, 'utf8').trim();
+    let adminToken = firstAdminToken;
+    const call = async (method: string, route: string, body: unknown, headers: Record<string, string>) => {
+      const response = await fetch(`${hub.url}${route}`, {
+        method,
+        headers: { 'Content-Type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, text: await response.text(), headers: response.headers };
+    };
+    const admin = async <T>(method: string, route: string, body?: unknown): Promise<T> => {
+      const answer = await call(method, `/v1/admin/${route}`, body, { Authorization: `Bearer ${adminToken}` });
+      if (answer.status >= 300) throw new Error(`admin ${method} ${route}: ${answer.status} ${answer.text}`);
+      return (answer.text === '' ? null : JSON.parse(answer.text)) as T;
+    };
+
+    // Desks: one enrolled and working, one code never used, one code refused after use.
     const opened = desk('no-secrets');
-    const { enrollmentCode } = await s.hub.createDesk('Dock N');
-    const unused = await s.hub.createDesk('Dock Unused');
-    await opened.call('sync.enroll', { upstreamUrl: s.hub.url, enrollmentCode });
-    await s.hub.putJob(jobDocument('secret-job', { trackingNumber: 'TRK-SECRET', drives: ['SEC1'] }));
+    const { enrollmentCode } = await admin<{ enrollmentCode: string }>('POST', 'desks', { name: 'Dock N' });
+    const unused = await admin<{ enrollmentCode: string }>('POST', 'desks', { name: 'Dock Unused' });
+    await opened.call('sync.enroll', { upstreamUrl: hub.url, enrollmentCode });
+    expect((await desk('no-secrets-late').raw('sync.enroll', { upstreamUrl: hub.url, enrollmentCode })).ok).toBe(false);
+    await admin('PUT', 'jobs/secret-job', jobDocument('secret-job', { trackingNumber: 'TRK-SECRET', drives: ['SEC1'] }));
     await syncUntilDrained(opened);
     const { packageId } = await opened.call('packages.checkIn', { trackingNumber: 'TRK-SECRET' });
     await opened.call('scans.record', { packageId, code: 'SEC1' });
     await syncUntilDrained(opened);
-    const secrets = [tokenOf(opened), s.hub.adminToken, enrollmentCode, unused.enrollmentCode, enrollmentCode.replace(/-/g, '')];
+    const deskToken = tokenOf(opened);
+    // The desk token where it does not belong, and in a query string: refused, and not written down.
+    expect((await call('GET', '/v1/admin/desks', undefined, { Authorization: `Bearer ${deskToken}` })).status).toBe(401);
+    expect((await call('GET', `${CHANGES_PATH}?after=${deskToken}`, undefined, { Authorization: `Bearer ${adminToken}` })).status).toBe(401);
+    const events = new AbortController();
+    const stream = await fetch(`${hub.url}${EVENTS_PATH}`, { headers: { Authorization: `Bearer ${deskToken}` }, signal: events.signal });
+    expect(stream.status).toBe(200);
+    events.abort();
 
-    if (s.hub.database === null) throw new Error('a PostgreSQL hub');
-    const client = new pg.Client({ connectionString: s.hub.database.url });
+    // The board: an account, a sign-in (its session cookie and CSRF token), a wrong password, a new password.
+    const newPassword = 'a whole new passphrase for maria';
+    const wrongPassword = 'maria typed the wrong passphrase';
+    await admin('POST', 'board-accounts', { username: 'maria', password: BOARD_PASSWORD });
+    const signedIn = await signIn(hub.url, 'maria');
+    const sessionToken = signedIn.cookie.split('=')[1] ?? '';
+    expect(sessionToken.length).toBeGreaterThanOrEqual(32);
+    expect((await boardCall(hub.url, signedIn, 'GET', 'site')).status).toBe(200);
+    expect((await call('POST', '/board/api/sign-in', { username: 'maria', password: wrongPassword }, pageHeaders(hub.url))).status).toBe(401);
+    await admin('PUT', 'board-accounts/maria/password', { password: newPassword });
+    expect((await signIn(hub.url, 'maria', newPassword)).session.csrfToken.length).toBeGreaterThan(0);
+
+    // The admin token rotated by writing its file; the new one works, the old one no longer does.
+    adminToken = 'rotated-admin-token-for-no-secrets-0123456789';
+    writeFileSync(tokenFile, `${adminToken}\n`, { mode: 0o600 });
+    expect((await call('GET', '/v1/admin/desks', undefined, { Authorization: `Bearer ${firstAdminToken}` })).status).toBe(401);
+    await admin('GET', 'desks');
+
+    const secrets: Record<string, string> = {
+      'desk token': deskToken,
+      'first admin token': firstAdminToken,
+      'rotated admin token': adminToken,
+      'enrollment code': enrollmentCode,
+      'enrollment code without dashes': enrollmentCode.replace(/-/g, ''),
+      'unused enrollment code': unused.enrollmentCode,
+      'unused enrollment code without dashes': unused.enrollmentCode.replace(/-/g, ''),
+      'board password': BOARD_PASSWORD,
+      'new board password': newPassword,
+      'wrong board password': wrongPassword,
+      'board session': sessionToken,
+      'board CSRF token': signedIn.session.csrfToken,
+    };
+
+    // Every table of every schema the hub made, each row as text.
+    const client = new pg.Client({ connectionString: database.url });
     await client.connect();
     cleanups.push(() => client.end());
-    const tables = await client.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['desks', 'jobs', 'applied_transitions']));
+    const tables = await client.query<{ table_schema: string; table_name: string }>(
+      "SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND table_type = 'BASE TABLE'",
+    );
+    expect(tables.rows.map((row) => row.table_name)).toEqual(expect.arrayContaining(['desks', 'jobs', 'applied_transitions', 'board_accounts', 'board_sessions']));
     let dump = '';
-    for (const { table_name: table } of tables.rows) {
-      const rows = await client.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`);
-      dump += rows.rows.map((row: { row: string }) => row.row).join('\n');
+    for (const { table_schema: schema, table_name: table } of tables.rows) {
+      const rows = await client.query<{ row: string }>(`SELECT row_to_json(t)::text AS row FROM "${schema}"."${table}" t`);
+      dump += `${rows.rows.map((row) => row.row).join('\n')}\n`;
     }
+    // The dump and the log hold what happened (so an empty one cannot pass) ...
     expect(dump).toContain('Dock N');
-    expect(s.log.join('\n')).toContain('/v1/transitions 200');
-    for (const secret of secrets) {
-      expect(dump.includes(secret), 'database').toBe(false);
-      expect(s.log.join('\n').includes(secret), 'log').toBe(false);
+    expect(dump).toContain('maria');
+    expect(dump).toContain('SEC1');
+    await hub.stop();
+    const output = hub.output();
+    expect(output).toContain('Receiving hub: ');
+    expect(output).toMatch(/POST \/v1\/transitions 200/);
+    expect(output).toMatch(/POST \/board\/api\/sign-in 401/);
+    // ... and none of the secrets, in any case.
+    for (const [what, secret] of Object.entries(secrets)) {
+      expect(secret.length, what).toBeGreaterThanOrEqual(16);
+      expect(dump.toLowerCase().includes(secret.toLowerCase()), `${what} in the database`).toBe(false);
+      expect(output.toLowerCase().includes(secret.toLowerCase()), `${what} in the hub's output`).toBe(false);
     }
   });
 });
