@@ -1,9 +1,15 @@
-import { openTestHub } from '../helpers/hub';
+import { openTestSite } from '../helpers/site';
 import { importJob } from './job-documents';
 import { expect, scan, test } from './web-desk';
 
-test('sync status is always visible, and a rejected move shows in Needs attention with what the hub said', async ({ page, desk }) => {
-  const hub = await openTestHub('e2e-sync');
+/**
+ * The desk's Sync screens against the hub through the fault proxy (test/proxy), as every sync test
+ * runs: enrollment, an answer lost after the hub committed (the push is sent again and applied
+ * once), and Needs attention with what the hub said.
+ */
+test('sync status is always visible, a lost answer is sent again and applied once, and a rejected move shows in Needs attention with what the hub said', async ({ page, desk }) => {
+  const site = await openTestSite('e2e-sync');
+  const hub = site.hub;
   try {
     await hub.admin('PUT', 'jobs/sync-job', importJob('sync-job', 'TRK-SYNC-1', ['SYNCA1', 'SYNCB2']));
     await page.goto(desk.launchUrl);
@@ -12,7 +18,7 @@ test('sync status is always visible, and a rejected move shows in Needs attentio
 
     // Join the desk to the hub from the Sync screen with the code its admin made; the job arrives with the first sync.
     await page.getByRole('button', { name: 'Sync', exact: true }).click();
-    await page.getByTestId('enroll-url').fill(hub.url);
+    await page.getByTestId('enroll-url').fill(site.url);
     await page.getByTestId('enroll-code').fill('AAAAA-BBBBB-CCCCC-DDDDD');
     await page.getByRole('button', { name: 'Enroll this desk' }).click();
     await expect(page.getByTestId('enroll-message')).toContainText('The hub refused the enrollment code');
@@ -24,7 +30,9 @@ test('sync status is always visible, and a rejected move shows in Needs attentio
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-last-success')).toContainText('Last synced');
 
-    // Receive the box at the scan station, by scanner.
+    // Receive the box at the scan station, by scanner, while every push's answer is lost on the
+    // way back (the hub commits it; the desk never hears).
+    site.setFaults({ lostResponseRate: 1 });
     await page.getByRole('button', { name: 'Scan station' }).click();
     await page.getByTestId('scan-field').focus();
     await scan(page, 'TRK-SYNC-1');
@@ -33,9 +41,20 @@ test('sync status is always visible, and a rejected move shows in Needs attentio
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'received');
     await scan(page, 'SYNCB2');
     await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'received');
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('sync-error')).toBeVisible();
     await expect(page.getByTestId('sync-pending')).toContainText(/[1-9]\d* waiting to sync/);
+    expect(site.proxy.fired.lostResponse).toBeGreaterThan(0);
+    expect(await hub.driveState('sync-job', 'SYNCA1')).toBe('Received');
+    // The answers come through again: the same moves go again, and the hub applies none twice.
+    site.proxy.resetFaults();
     await page.getByTestId('sync-now').click();
     await expect(page.getByTestId('sync-pending')).toHaveText('0 waiting to sync');
+    await expect(page.getByTestId('sync-error')).toHaveCount(0);
+    const applied = await hub.applied(deskId);
+    expect(applied.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(applied.map((row) => row.clientId)).size).toBe(applied.length);
+    expect(applied.map((row) => row.seq)).toEqual(applied.map((_, index) => index + 1));
 
     // Operations ship SYNCA1 back upstream; the desk then faults it, and resolves the fault.
     await hub.admin('POST', 'jobs/sync-job/drives/SYNCA1/state', { state: 'ShippedBack' });
@@ -64,6 +83,6 @@ test('sync status is always visible, and a rejected move shows in Needs attentio
     expect(job.drives.find((drive) => drive.serial === 'SYNCA1')?.state).toBe('ShippedBack');
     await page.screenshot({ path: desk.screenshotPath('sync-resolved'), fullPage: true });
   } finally {
-    await hub.close();
+    await site.close();
   }
 });
