@@ -10,11 +10,16 @@ import { deskClient } from '../state/desk-client';
  * No scan is dropped.
  */
 export async function routeScan(code: string, keyed: boolean): Promise<void> {
-  const app = useAppStore.getState();
-  if (app.screen === 'scan') {
+  if (useAppStore.getState().screen === 'scan') {
     useScanStation.getState().submit(code, keyed);
     return;
   }
+  await lookUp(code, keyed);
+}
+
+/** What a code is, shown where it belongs: the scan station for a package, the card for a drive, a notice otherwise. */
+export async function lookUp(code: string, keyed: boolean): Promise<void> {
+  const app = useAppStore.getState();
   app.clearNotice();
   const result = await deskClient().call('codes.lookup', { code });
   if (!result.ok) {
