@@ -14,6 +14,7 @@ import { SCREEN_COMPONENTS } from './screens/registry';
 import { useScanRouting } from './scanning/use-scan-routing';
 import { useScanStation } from './state/scan-station-store';
 import { AppNoticeBar } from './components/AppNoticeBar';
+import { CodeSearch } from './components/CodeSearch';
 import { deskNameWords, operatorWords } from './i18n/data-words';
 
 export function App() {
@@ -53,6 +54,7 @@ export function App() {
             </button>
           ))}
         </nav>
+        <CodeSearch />
         <dl className="identity">
           <div>
             <dt>{t('app.desk')}</dt>
@@ -99,10 +101,12 @@ export function App() {
       </header>
       <SyncStatusBar />
       <AppNoticeBar />
-      <main className="app-main">
-        <Screen />
-      </main>
-      {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
+      <div className="app-body">
+        <main className="app-main">
+          <Screen />
+        </main>
+        {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
+      </div>
       <PrintPreview />
       {signingIn ? <SignInDialog onClose={() => setSigningIn(false)} /> : null}
     </div>

@@ -7,6 +7,7 @@
 export const SCREENS = [
   { id: 'scan', menuLabel: 'Scan station', accelerator: 'CmdOrCtrl+1' },
   { id: 'jobs', menuLabel: 'Jobs', accelerator: 'CmdOrCtrl+2' },
+  { id: 'packages', menuLabel: 'Packages', accelerator: 'CmdOrCtrl+7' },
   { id: 'deadlines', menuLabel: 'Deadlines', accelerator: 'CmdOrCtrl+3' },
   { id: 'reports', menuLabel: 'Reports', accelerator: 'CmdOrCtrl+4' },
   { id: 'sync', menuLabel: 'Sync', accelerator: 'CmdOrCtrl+5' },

@@ -28,6 +28,9 @@ test('ship drives back, print the label and slip, download the ZPL, and see the 
   await panel.getByTestId('ship-carrier').fill('FedEx');
   await panel.getByTestId('ship-tracking').fill('7961 2345 0001');
   await panel.getByRole('button', { name: 'Mark drives shipped back' }).click();
+  // It says what goes back before it acts (here every drive: both were copied).
+  await expect(page.getByTestId('ship-back-goes')).toContainText('LBLA1');
+  await page.getByTestId('ship-back-plan-confirm').click();
   const log = panel.getByTestId('print-log');
   await expect(log.locator('tr[data-outcome="sentToDialog"]')).toHaveCount(2);
   await expect(log).toContainText('Return label · PDF');

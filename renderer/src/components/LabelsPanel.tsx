@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobDetail, LabelFormat, LabelKind } from '../../../shared/rpc/results';
+import type { JobDetail, LabelFormat, LabelKind, ShipBackPlan } from '../../../shared/rpc/results';
+import type { RpcError } from '../../../shared/rpc/envelope';
+import { ConfirmAction } from './ConfirmAction';
+import { sayCoreText } from '../i18n/describe-error';
 import { useDeskQuery } from '../data/use-desk-query';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
 import { printPdfDocument } from '../printing/print-pdf';
 import { useAppStore } from '../state/app-store';
 import { describeError } from '../i18n/describe-error';
-import { printerWords } from '../i18n/data-words';
+import { operatorWords, printerWords } from '../i18n/data-words';
 
 type Target = 'dialog' | 'network' | 'download';
 
@@ -30,6 +33,7 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
   const [printWithShipment, setPrintWithShipment] = useState(true);
+  const [plan, setPlan] = useState<ShipBackPlan | null>(null);
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
   async function print(kind: LabelKind, target: Target, reprintReason?: string): Promise<boolean> {
@@ -73,23 +77,31 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
     setReason('');
   }
 
-  async function shipBack(event: FormEvent) {
+  /** First what would go back and what stays, and why; the operator confirms before anything moves. */
+  async function planShipBack(event: FormEvent) {
     event.preventDefault();
-    const result = await deskClient().call('jobs.shipBack', { jobId: job.id, carrierName: carrier.trim(), trackingNumber: tracking.trim() });
+    const result = await deskClient().call('jobs.shipBackPlan', { jobId: job.id });
     if (!result.ok) {
       setNotice({ error: true, text: describeError(result.error) });
       return;
     }
+    setPlan(result.value);
+  }
+
+  async function shipBack(): Promise<RpcError | null> {
+    const result = await deskClient().call('jobs.shipBack', { jobId: job.id, carrierName: carrier.trim(), trackingNumber: tracking.trim() });
+    if (!result.ok) return result.error;
     setNotice({ error: false, text: t('labels.shipped', { count: result.value.shipped.length, tracking: result.value.returnTrackingNumber }) });
     if (printWithShipment && (await print('return', 'dialog'))) await print('packingSlip', 'dialog');
+    return null;
   }
 
   return (
     <section className="labels-panel" aria-labelledby="labels-heading" data-testid="labels-panel">
       <h3 id="labels-heading">{t('labels.title')}</h3>
-      {job.opsFlag === null ? null : (
+      {job.opsFlagText === null ? null : (
         <p className="notice notice--warning" data-testid="ops-flag">
-          <span aria-hidden="true">⚑</span> {job.opsFlag}
+          <span aria-hidden="true">⚑</span> {sayCoreText(job.opsFlagText, job.opsFlag ?? '')}
         </p>
       )}
       <div className="actions">
@@ -128,7 +140,41 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
           </div>
         </form>
       )}
-      <form className="ship-back-form" onSubmit={(event) => void shipBack(event)}>
+      {plan === null ? null : (
+        <ConfirmAction
+          title={t('labels.shipBackConfirmTitle', { job: job.id })}
+          confirmLabel={t('labels.shipBackConfirm', { count: plan.goes.length })}
+          onConfirm={() => (plan.goes.length === 0 ? Promise.resolve(null) : shipBack())}
+          onClose={() => setPlan(null)}
+          testId="ship-back-plan"
+        >
+          {plan.goes.length === 0 ? (
+            <p className="notice notice--warning">{t('labels.shipBackNothing')}</p>
+          ) : (
+            <>
+              <p>{t('labels.shipBackGoes', { count: plan.goes.length, carrier: carrier.trim(), tracking: tracking.trim() })}</p>
+              <ul data-testid="ship-back-goes">
+                {plan.goes.map((drive) => (
+                  <li key={drive.serial} translate="no">
+                    {drive.serial}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          {plan.stays.length === 0 ? null : (
+            <>
+              <p>{t('labels.shipBackStays', { count: plan.stays.length })}</p>
+              <ul data-testid="ship-back-stays">
+                {plan.stays.map((stay) => (
+                  <li key={stay.drive.serial}>{sayCoreText(stay.why, '')}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </ConfirmAction>
+      )}
+      <form className="ship-back-form" onSubmit={(event) => void planShipBack(event)}>
         <h4>{t('labels.shipBackTitle')}</h4>
         <label className="field">
           <span>{t('labels.carrier')}</span>
@@ -169,10 +215,8 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
                   {entry.reprintReason === null ? null : <> · {t('labels.reprintedBecause', { reason: entry.reprintReason })}</>}
                 </td>
                 <td>{printerWords(t, entry.printer)}</td>
-                <td>{entry.operator}</td>
-                <td>
-                  {entry.outcome === 'failed' ? `✕ ${entry.error ?? ''}` : `✓ ${t(`labels.outcome.${entry.outcome}`)}`}
-                </td>
+                <td>{operatorWords(t, entry.operator)}</td>
+                <td>{entry.outcome === 'failed' ? `✕ ${t('labels.outcome.failed')}` : `✓ ${t(`labels.outcome.${entry.outcome}`)}`}</td>
               </tr>
             ))}
           </tbody>

@@ -6,6 +6,10 @@ import { LabelsPanel } from '../components/LabelsPanel';
 import { ImportJobs } from '../components/ImportJobs';
 import { QueryState } from '../components/QueryState';
 import { useDeskQuery } from '../data/use-desk-query';
+import { JobHeader } from '../components/JobHeader';
+import { jobTypeWords } from '../i18n/data-words';
+import { sayCoreText } from '../i18n/describe-error';
+import { EXPORT_JOB } from '../../../shared/domain/job-states';
 
 const PAGE_SIZE = 100;
 /** What the jobs list and a job's details show: jobs, their drives and packages. */
@@ -60,22 +64,24 @@ export function JobsScreen() {
             {jobs.map((job) => (
               <tr key={job.id} data-job={job.id}>
                 <th scope="row">
-                  <button type="button" className="link-button" onClick={() => setSelectedId(job.id)}>
-                    {job.id}
+                  <button type="button" className="link-button" onClick={() => setSelectedId(job.id)} aria-label={t('jobs.openJob', { job: job.id })}>
+                    <span translate="no">{job.id}</span>
                   </button>
                   {job.isDemo ? <span className="badge">{t('jobs.demo')}</span> : null}
-                  {job.opsFlag === null ? null : (
-                    <span className="badge badge--warning" title={job.opsFlag}>
+                  {job.opsFlagText === null ? null : (
+                    <span className="badge badge--warning" title={sayCoreText(job.opsFlagText, job.opsFlag ?? '')}>
                       <span aria-hidden="true">⚑ </span>
                       {t('jobs.opsFlag')}
                     </span>
                   )}
                 </th>
-                <td>{job.type}</td>
+                <td>{jobTypeWords(t, job.type)}</td>
                 <td>
                   <StateLabel state={job.state} kind="job" />
                 </td>
-                <td className="mono">{job.trackingNumber ?? ''}</td>
+                <td className="mono" translate="no">
+                  {job.trackingNumber ?? ''}
+                </td>
                 <td>{job.driveCounts.listed}</td>
                 <td>{job.driveCounts.byState.Received ?? 0}</td>
                 <td>{job.driveCounts.byState.NeverReceived ?? 0}</td>
@@ -97,9 +103,10 @@ export function JobsScreen() {
       ) : null}
       <QueryState query={selected}>
         {(job) => (
-          <section aria-labelledby="job-drives-heading">
+          <section aria-labelledby="job-drives-heading" data-testid="job-panel" data-job={job.id}>
+            <JobHeader job={job} />
             <h3 id="job-drives-heading">{t('jobs.drivesOf', { job: job.id })}</h3>
-            <ExpectedDrives drives={job.drives} />
+            <ExpectedDrives drives={job.drives} jobCancelled={job.cancelRequested} exportJob={job.type === EXPORT_JOB} onChanged={() => void selected.refresh()} />
             {/* A print or a shipment is announced by the desk: the job and its log refresh from the event. */}
             <LabelsPanel job={job} />
           </section>

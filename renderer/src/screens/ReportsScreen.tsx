@@ -6,9 +6,12 @@ import { QueryState } from '../components/QueryState';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
 import { describeError } from '../i18n/describe-error';
+import { StateLabel } from '../components/StateLabel';
+import { operatorWords } from '../i18n/data-words';
+import { useAppStore } from '../state/app-store';
 
 /** The day's counts, in the order the summary shows them. */
-const REPORT_COUNTS = ['received', 'recovered', 'registered', 'extra', 'neverReceived', 'faulted', 'held'] as const satisfies readonly (keyof DailyReport['counts'])[];
+const REPORT_COUNTS = ['received', 'recovered', 'otherJob', 'registered', 'extra', 'neverReceived', 'faulted', 'held'] as const satisfies readonly (keyof DailyReport['counts'])[];
 
 const localDay = () => {
   const now = new Date();
@@ -18,6 +21,7 @@ const localDay = () => {
 /** A day's receipts and discrepancies: on screen, printable, and as CSV for a spreadsheet. */
 export function ReportsScreen() {
   const { t } = useTranslation();
+  const openCard = useAppStore((state) => state.openHistory);
   const [day, setDay] = useState(localDay);
   const [shown, setShown] = useState<{ day: string; utcOffsetMinutes: number } | null>(null);
   // The report on screen follows the day's receipts and discrepancies as they happen.
@@ -103,16 +107,20 @@ export function ReportsScreen() {
               </thead>
               <tbody>
                 {report.rows.map((row) => (
-                  <tr key={`${row.jobId}/${row.serial}/${row.discrepancy}`}>
-                    <td>{row.jobId}</td>
-                    <td className="mono">{row.serial}</td>
+                  <tr key={`${row.jobId}/${row.serial}/${row.discrepancy}`} data-serial={row.serial} data-receipt={row.receipt} data-discrepancy={row.discrepancy}>
+                    <td translate="no">{row.jobId === '' ? t('deadlines.unknownJob') : row.jobId}</td>
+                    <td className="mono">
+                      <button type="button" className="link-button" onClick={() => openCard(row.serial)} aria-label={t('drives.historyFor', { serial: row.serial })}>
+                        <span translate="no">{row.serial}</span>
+                      </button>
+                    </td>
                     <td>{row.receipt === '' ? '—' : t(`reports.kind.${row.receipt}`)}</td>
                     <td>
                       {row.discrepancies.length === 0 ? '—' : row.discrepancies.map((kind) => t(`reports.kind.${kind}`)).join(', ')}
                       {row.faultReason === '' ? null : ` (${t(`fault.reasons.${row.faultReason}`)})`}
                     </td>
-                    <td>{row.stateNow}</td>
-                    <td>{row.operator}</td>
+                    <td>{row.stateNow === HELD_STATE ? t('reports.kind.held') : <StateLabel state={row.stateNow} kind="drive" />}</td>
+                    <td>{operatorWords(t, row.operator)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -123,3 +131,6 @@ export function ReportsScreen() {
     </div>
   );
 }
+
+/** The report's "state now" for a drive held in a package: it has no drive state of its own yet. */
+const HELD_STATE = 'held';

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { ScreenId } from '../../../shared/ui/screens';
 import { DeadlinesScreen } from './DeadlinesScreen';
 import { JobsScreen } from './JobsScreen';
+import { PackagesScreen } from './PackagesScreen';
 import { ReportsScreen } from './ReportsScreen';
 import { ScanStationScreen } from './ScanStationScreen';
 import { ScannerScreen } from './ScannerScreen';
@@ -12,6 +13,7 @@ import { SyncScreen } from './SyncScreen';
 export const SCREEN_COMPONENTS: Readonly<Record<ScreenId, ComponentType>> = {
   scan: ScanStationScreen,
   jobs: JobsScreen,
+  packages: PackagesScreen,
   deadlines: DeadlinesScreen,
   reports: ReportsScreen,
   sync: SyncScreen,

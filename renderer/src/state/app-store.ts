@@ -45,7 +45,8 @@ export const useAppStore = create<AppState>((set) => ({
   notice: null,
   notify: (notice) => set({ notice }),
   clearNotice: () => set({ notice: null }),
-  show: (screen) => set({ screen }),
+  // Another screen closes the drive card: it belongs to what was on screen (docs/receiving-rules.md).
+  show: (screen) => set({ screen, historySerial: null }),
   setMode: (mode) => set({ mode }),
   openHistory: (historySerial) => set({ historySerial }),
   loadSettings: async () => {
