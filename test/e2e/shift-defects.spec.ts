@@ -199,3 +199,138 @@ test('fault and resolve update the drive list at once and say what was recorded'
   await expect(page.getByTestId('drive-action-done')).toHaveText('The fault of FNOW01 (job job-fault-now) is resolved: the drive is Received again.');
   expect(await stateOf(desk, 'job-fault-now', 'FNOW01')).toBe('Received');
 });
+
+test('the drive card closes with Esc and on another screen, leaves the navigation usable, and tells notes, reasons, desk and package in words', async ({ page, desk }) => {
+  await desk.api('jobs.import', { document: { value: [importJob('job-card', 'TRK-CARD', ['CARD01', 'CARD02'])] } });
+  await openDesk(page, desk);
+  await scan(page, 'TRK-CARD');
+  await scan(page, 'CARD01');
+  await page.getByRole('button', { name: 'Fault drive CARD01' }).click();
+  await page.getByTestId('drive-action-dialog').locator('select').selectOption('labelUnreadable');
+  await page.getByTestId('drive-action-note').fill('label smudged, read the serial off the PCB');
+  await page.getByTestId('drive-action-dialog').getByRole('button', { name: 'Mark Faulted' }).click();
+  await expect(page.locator('tr[data-serial="CARD01"] [data-state]')).toHaveAttribute('data-state', 'Faulted');
+
+  await page.getByRole('button', { name: 'History of CARD01' }).click();
+  const card = page.getByTestId('history-panel');
+  await expect(card.getByTestId('drive-card')).toContainText('job-card');
+  await expect(card.getByTestId('drive-whereabouts')).toContainText('marked Faulted');
+  const fault = card.getByTestId('drive-history').locator('li[data-to="Faulted"]');
+  await expect(fault.getByTestId('history-reason')).toHaveText('Label unreadable');
+  await expect(fault.getByTestId('history-note')).toContainText('label smudged, read the serial off the PCB');
+  await expect(card.getByTestId('drive-history').locator('li[data-to="Received"]')).toContainText('package TRKCARD');
+  await expect(card.getByTestId('drive-history').locator('li[data-to="Received"]')).toContainText('desk ');
+  await page.screenshot({ path: desk.screenshotPath('defect-10-drive-card'), fullPage: true });
+
+  // The navigation is not covered: another screen can be reached, and it closes the card.
+  await page.getByRole('navigation').getByRole('button', { name: 'Jobs', exact: true }).click();
+  await expect(card).toBeHidden();
+  await expect(page.getByTestId('jobs-table')).toBeVisible();
+  // Esc closes it too, and leaves the open package as it was.
+  await page.getByRole('navigation').getByRole('button', { name: 'Scan station' }).click();
+  await page.getByRole('button', { name: 'History of CARD02' }).click();
+  await expect(card).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(card).toBeHidden();
+  await expect(page.getByTestId('leave-dialog')).toBeHidden();
+  await expect(page.getByTestId('package-heading')).toContainText('TRKCARD');
+});
+
+test("the day's report names who received each drive, a drive from another job's box, and a held drive under its own job", async ({ page, desk }) => {
+  await desk.api('jobs.import', {
+    document: {
+      value: [
+        importJob('job-rep-a', 'TRK-REP-A', ['REPA01', 'REPA02']),
+        importJob('job-rep-b', 'TRK-REP-B', ['REPB01']),
+        importJob('job-rep-c', 'TRK-REP-C', ['REPC01'], { state: 'Creating' }),
+      ],
+    },
+  });
+  await desk.api('operators.save', { name: 'Alice' });
+  await desk.api('operators.save', { name: 'Bob' });
+  await desk.api('operators.signIn', { name: 'Alice' });
+  await openDesk(page, desk);
+  await scan(page, 'TRK-REP-A');
+  await scan(page, 'REPA01');
+  await scan(page, 'REPB01');
+  await scan(page, 'REPC01');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'held');
+  // Bob faults the drive Alice received: Alice still received it.
+  await desk.api('operators.signIn', { name: 'Bob' });
+  await desk.api('drives.transition', { jobId: 'job-rep-a', driveId: 'REPA01', to: 'Faulted', reason: 'other', note: 'rattles' });
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Reports', exact: true }).click();
+  await page.getByRole('button', { name: 'Show' }).click();
+  const rows = page.getByTestId('report-rows');
+  await expect(rows.locator('tr[data-serial="REPA01"]')).toContainText('Alice');
+  await expect(rows.locator('tr[data-serial="REPA01"]')).not.toContainText('Bob');
+  await expect(rows.locator('tr[data-serial="REPB01"]')).toHaveAttribute('data-receipt', 'otherJob');
+  await expect(rows.locator('tr[data-serial="REPB01"]')).toContainText("Other job's box");
+  await expect(rows.locator('tr[data-serial="REPC01"]')).toContainText('job-rep-c');
+  await expect(rows.locator('tr[data-serial="REPC01"]')).toContainText('Held');
+  await page.screenshot({ path: desk.screenshotPath('defect-11-report'), fullPage: true });
+  const day = await page.getByTestId('report-day').inputValue();
+  const report = await desk.api<{ rows: { serial: string; jobId: string; receipt: string; operator: string }[] }>('reports.daily', {
+    day,
+    utcOffsetMinutes: -new Date(`${day}T12:00:00`).getTimezoneOffset(),
+  });
+  expect(report.rows.find((row) => row.serial === 'REPA01')).toMatchObject({ operator: 'Alice', receipt: 'received' });
+  expect(report.rows.find((row) => row.serial === 'REPB01')).toMatchObject({ jobId: 'job-rep-b', receipt: 'otherJob' });
+  expect(report.rows.find((row) => row.serial === 'REPC01')).toMatchObject({ jobId: 'job-rep-c' });
+  // A drive looked up from the report opens its card.
+  await rows.locator('tr[data-serial="REPB01"]').getByRole('button', { name: 'History of REPB01' }).click();
+  await expect(page.getByTestId('history-panel').getByTestId('drive-card')).toContainText('job-rep-b');
+});
+
+test('shipping back a job that is not done says what goes, what stays and why, and moves nothing until confirmed', async ({ page, desk }) => {
+  await desk.api('jobs.import', { document: { value: [importJob('job-ship', 'TRK-SHIP-PLAN', ['SHIPP1', 'SHIPP2'])] } });
+  const { packageId } = await desk.api<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-SHIP-PLAN' });
+  await desk.api('scans.record', { packageId, code: 'SHIPP1' });
+  await desk.api('scans.record', { packageId, code: 'EXTRA-SHIP-9' });
+  await desk.api('packages.close', { packageId });
+  await openDesk(page, desk);
+  await page.getByRole('navigation').getByRole('button', { name: 'Jobs', exact: true }).click();
+  await page.getByRole('button', { name: 'job-ship' }).click();
+  const panel = page.getByTestId('labels-panel');
+  await panel.getByTestId('ship-carrier').fill('UPS');
+  await panel.getByTestId('ship-tracking').fill('1Z-PLAN-0001');
+  // The job has no return address: ship back without printing the label here.
+  await panel.getByRole('checkbox', { name: 'Print the return label and packing slip too' }).uncheck();
+  await panel.getByRole('button', { name: 'Mark drives shipped back' }).click();
+  const plan = page.getByTestId('ship-back-plan');
+  await expect(plan.getByTestId('ship-back-goes')).toHaveText('EXTRASHIP9');
+  await expect(plan.getByTestId('ship-back-stays')).toContainText('SHIPP1 stays: its data has not been copied yet.');
+  await expect(plan.getByTestId('ship-back-stays')).toContainText('SHIPP2 stays: it was never received.');
+  await page.screenshot({ path: desk.screenshotPath('defect-12-ship-back-plan'), fullPage: true });
+  await plan.getByRole('button', { name: 'Cancel' }).click();
+  expect(await stateOf(desk, 'job-ship', 'EXTRASHIP9')).toBe('Received');
+
+  await panel.getByRole('button', { name: 'Mark drives shipped back' }).click();
+  await plan.getByTestId('ship-back-plan-confirm').click();
+  await expect(panel.getByTestId('labels-notice')).toContainText('1 drive marked ShippedBack');
+  expect(await stateOf(desk, 'job-ship', 'EXTRASHIP9')).toBe('ShippedBack');
+  expect(await stateOf(desk, 'job-ship', 'SHIPP1')).toBe('Received');
+});
+
+test('on the Jobs screen, fault and resolve update the drive list at once and say what was recorded', async ({ page, desk }) => {
+  await desk.api('jobs.import', { document: { value: [importJob('job-jobs-fault', 'TRK-JOBS-FAULT', ['JFLT01'])] } });
+  const { packageId } = await desk.api<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-JOBS-FAULT' });
+  await desk.api('scans.record', { packageId, code: 'JFLT01' });
+  await openDesk(page, desk);
+  await page.getByRole('navigation').getByRole('button', { name: 'Jobs', exact: true }).click();
+  await page.getByRole('button', { name: 'job-jobs-fault' }).click();
+  const jobPanel = page.getByTestId('job-panel');
+  await jobPanel.getByRole('button', { name: 'Fault drive JFLT01' }).click();
+  await page.getByTestId('drive-action-dialog').getByRole('button', { name: 'Mark Faulted' }).click();
+  await expect(jobPanel.locator('tr[data-serial="JFLT01"] [data-state]')).toHaveAttribute('data-state', 'Faulted');
+  await expect(jobPanel.getByTestId('drive-action-done')).toContainText('JFLT01 of job job-jobs-fault is marked Faulted');
+  await expect(jobPanel.getByTestId('job-blocking')).toContainText('1 drive is Faulted');
+  expect(await stateOf(desk, 'job-jobs-fault', 'JFLT01')).toBe('Faulted');
+  await jobPanel.getByRole('button', { name: 'Resolve the fault of JFLT01' }).click();
+  await page.getByTestId('drive-action-note').fill('second look: fine');
+  await page.getByTestId('drive-action-dialog').getByRole('button', { name: 'Resolve' }).click();
+  await expect(jobPanel.locator('tr[data-serial="JFLT01"] [data-state]')).toHaveAttribute('data-state', 'Received');
+  await expect(jobPanel.getByTestId('drive-action-done')).toContainText('The fault of JFLT01 (job job-jobs-fault) is resolved');
+  await expect(jobPanel.getByTestId('job-blocking')).not.toContainText('Faulted');
+  expect(await stateOf(desk, 'job-jobs-fault', 'JFLT01')).toBe('Received');
+});
