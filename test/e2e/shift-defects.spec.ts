@@ -334,3 +334,24 @@ test('on the Jobs screen, fault and resolve update the drive list at once and sa
   await expect(jobPanel.getByTestId('job-blocking')).not.toContainText('Faulted');
   expect(await stateOf(desk, 'job-jobs-fault', 'JFLT01')).toBe('Received');
 });
+
+test('the Invalid counter counts the invalid scans listed, and nothing of them is recorded', async ({ page, desk }) => {
+  await desk.api('jobs.import', { document: { value: [importJob('job-invalid', 'TRK-INVALID', ['INV001'])] } });
+  await openDesk(page, desk);
+  await scan(page, 'TRK-INVALID');
+  await scan(page, 'INV001');
+  await scan(page, 'BAD$CODE!');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'invalid');
+  // Its own package's tracking number, scanned again, is no drive either.
+  await scan(page, 'TRK-INVALID');
+  const log = page.getByTestId('scan-log');
+  await expect(log.locator('li[data-verdict="invalid"]')).toHaveCount(2);
+  await expect(page.getByTestId('tally-invalid')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('tally-received')).toHaveAttribute('data-count', '1');
+  await page.screenshot({ path: desk.screenshotPath('defect-8-invalid-counter'), fullPage: true });
+  // The database holds the one good scan only.
+  const packageId = (await desk.api<{ packages: { package: { id: number } }[] }>('packages.list', {})).packages[0]?.package.id;
+  const stored = await desk.api<{ scans: { serial: string; verdict: string }[]; tally: { invalid: number } }>('packages.get', { packageId });
+  expect(stored.scans.map((row) => [row.serial, row.verdict])).toEqual([['INV001', 'received']]);
+  expect(stored.tally.invalid).toBe(0);
+});

@@ -138,7 +138,11 @@ export function ScanStationScreen() {
             </div>
           </header>
 
-          {station.tally === null ? null : <TallyBar tally={station.tally} neverReceived={neverReceived} />}
+          {station.tally === null ? null : (
+            // An invalid scan changes nothing, so the database counts none: the counter counts the
+            // invalid scans listed below, the ones this screen read (docs/receiving-rules.md).
+            <TallyBar tally={{ ...station.tally, invalid: station.log.filter((entry) => entry.verdict === 'invalid').length }} neverReceived={neverReceived} />
+          )}
 
           {station.lastClose === null ? null : (
             <div className="close-summary" data-testid="close-summary">
