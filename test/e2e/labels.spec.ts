@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { importJob } from './job-documents';
-import { expect, test } from './web-desk';
+import { countPrintDialogs, expect, printDialogsOpened, test } from './web-desk';
 import { RETURN_ADDRESS } from '../helpers/addresses';
 
+/** The print flow test walks the whole label panel and its preview. */
+const LABELS_TEST_TIMEOUT_MS = 150_000;
 
 function labelledJob(name: string, complete: boolean): Record<string, unknown> {
   const document = importJob(name, `TRK-${name.toUpperCase()}`, ['LBLA1', 'LBLB2']);
@@ -14,6 +16,8 @@ function labelledJob(name: string, complete: boolean): Record<string, unknown> {
 }
 
 test('ship drives back, print the label and slip, download the ZPL, and see the print log', async ({ page, desk }) => {
+  // Three prints, a reprint and a download through the screen: over a minute on a loaded machine.
+  test.setTimeout(LABELS_TEST_TIMEOUT_MS);
   await desk.api('jobs.import', { document: { value: [labelledJob('label-job', true)] } });
   const { packageId } = await desk.api<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-LABEL-JOB' });
   for (const serial of ['LBLA1', 'LBLB2']) await desk.api('scans.record', { packageId, code: serial });
@@ -21,6 +25,7 @@ test('ship drives back, print the label and slip, download the ZPL, and see the 
     await desk.api('drives.transition', { jobId: 'label-job', driveId: serial, to: 'Transferring' });
     await desk.api('drives.transition', { jobId: 'label-job', driveId: serial, to: 'Completed' });
   }
+  await countPrintDialogs(page);
   await page.goto(desk.launchUrl);
   await page.getByRole('button', { name: 'Jobs', exact: true }).click();
   await page.getByRole('button', { name: 'label-job' }).click();
@@ -31,30 +36,42 @@ test('ship drives back, print the label and slip, download the ZPL, and see the 
   // It says what goes back before it acts (here every drive: both were copied).
   await expect(page.getByTestId('ship-back-goes')).toContainText('LBLA1');
   await page.getByTestId('ship-back-plan-confirm').click();
-  const log = panel.getByTestId('print-log');
-  await expect(log.locator('tr[data-outcome="sentToDialog"]')).toHaveCount(2);
-  await expect(log).toContainText('Return label · PDF');
-  await expect(log).toContainText('Packing slip · PDF');
-  // Both PDFs wait in the print preview, each at its page size, for the operator's Print.
+  // Both PDFs wait in the print preview, each at its page size, for the operator's Print. Opening
+  // the preview printed nothing, so nothing is logged yet.
   const preview = page.getByTestId('print-preview');
   await expect(preview.getByTestId('print-preview-item')).toHaveCount(2);
   await expect(preview.locator('[data-file="return-label-label-job.pdf"]')).toContainText('4.0 × 6.0 in');
   await expect(preview.locator('[data-file="packing-slip-label-job.pdf"] iframe')).toHaveAttribute('src', /^blob:/);
   await page.screenshot({ path: desk.screenshotPath('labels-print-preview'), fullPage: true });
+  await expect(panel.getByText('Nothing printed for this job yet.')).toBeVisible();
+  const log = panel.getByTestId('print-log');
+  for (const file of ['return-label-label-job.pdf', 'packing-slip-label-job.pdf']) {
+    await preview.locator(`[data-file="${file}"]`).getByRole('button', { name: 'Print…' }).click();
+    await expect(preview.locator(`[data-file="${file}"]`).getByTestId('print-preview-notice')).toContainText('sent to the printer');
+  }
+  await expect(log.locator('tr[data-outcome="sentToDialog"]')).toHaveCount(2);
+  expect(await printDialogsOpened(page)).toBe(2);
+  await expect(log).toContainText('Return label · PDF');
+  await expect(log).toContainText('Packing slip · PDF');
+  // Printed once already: the desk asks why before printing it again.
+  await preview.locator('[data-file="return-label-label-job.pdf"]').getByRole('button', { name: 'Print…' }).click();
+  await preview.getByTestId('reprint-reason').fill('second box');
+  await preview.getByRole('button', { name: 'Print again' }).click();
+  await expect(log).toContainText('reprint: second box');
+  expect(await printDialogsOpened(page)).toBe(3);
   await preview.getByRole('button', { name: 'Close all' }).click();
   await expect(page.locator('tr[data-serial="LBLA1"] [data-state]')).toHaveAttribute('data-state', 'ShippedBack');
 
+  // A download is a file kept, not a print: no reprint reason, logged as downloaded.
   const download = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'Download return label (ZPL)' }).click();
-  // Printed once already: the desk asks why before printing it again.
-  await panel.getByTestId('reprint-reason').fill('second box');
-  await panel.getByRole('button', { name: 'Print again' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('return-label-label-job-203dpi.zpl');
   const zpl = readFileSync(await file.path(), 'utf8');
   expect(zpl.startsWith('^XA')).toBe(true);
   expect(zpl).toContain('Return tracking 796123450001');
-  await expect(log).toContainText('reprint: second box');
+  await expect(panel.getByTestId('reprint-reason')).toHaveCount(0);
+  await expect(log.locator('tr[data-outcome="downloaded"]')).toHaveCount(1);
   await page.screenshot({ path: desk.screenshotPath('labels-panel'), fullPage: true });
 });
 
@@ -66,7 +83,7 @@ test('a job without a complete return address says which fields are missing, and
   const panel = page.getByTestId('labels-panel');
   await panel.getByRole('button', { name: 'Print return label' }).click();
   await expect(panel.getByTestId('labels-notice')).toContainText('missing returnAddress.phone, returnShipping.carrierName, returnShipping.carrierAccountNumber');
-  await expect(panel.getByTestId('ops-flag')).toContainText('Incorrect or missing return address');
+  await expect(panel.getByTestId('ops-flag')).toContainText('The return label lacks returnAddress.phone');
   await expect(page.locator('tr[data-job="broken-job"]')).toContainText('Needs operations');
   await page.screenshot({ path: desk.screenshotPath('labels-missing-address'), fullPage: true });
 });

@@ -3,7 +3,11 @@
  * operator did it: reload, another screen, Esc, a mistake. Each test asserts what the screen shows
  * and what the database holds.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
+import { FIXTURE_DIR } from '../helpers/fixtures';
+import { RETURN_ADDRESS } from '../helpers/addresses';
 import { importJob } from './job-documents';
 import { expect, openDesk, scan, test, type WebDesk } from './web-desk';
 
@@ -354,4 +358,102 @@ test('the Invalid counter counts the invalid scans listed, and nothing of them i
   const stored = await desk.api<{ scans: { serial: string; verdict: string }[]; tally: { invalid: number } }>('packages.get', { packageId });
   expect(stored.scans.map((row) => [row.serial, row.verdict])).toEqual([['INV001', 'received']]);
   expect(stored.tally.invalid).toBe(0);
+});
+
+test('opening the print preview logs nothing; a ZPL download after it asks no reprint reason and is logged as downloaded', async ({ page, desk }) => {
+  const document = importJob('job-preview', 'TRK-PREVIEW', ['PRV001']);
+  Object.assign(document.properties as Record<string, unknown>, {
+    returnAddress: RETURN_ADDRESS,
+    returnShipping: { carrierName: 'FedEx', carrierAccountNumber: 'ACC-7788' },
+    shippingInformation: { recipientName: 'Import/Export Service', streetAddress1: '2045 Lafayette Street', city: 'Santa Clara', postalCode: '95050', countryOrRegion: 'USA' },
+  });
+  await desk.api('jobs.import', { document: { value: [document] } });
+  await openDesk(page, desk);
+  await page.getByRole('navigation').getByRole('button', { name: 'Jobs', exact: true }).click();
+  await page.getByRole('button', { name: 'job-preview' }).click();
+  const panel = page.getByTestId('labels-panel');
+  await panel.getByRole('button', { name: 'Print return label' }).click();
+  const preview = page.getByTestId('print-preview');
+  await expect(preview.getByTestId('print-preview-item')).toHaveCount(1);
+  await page.screenshot({ path: desk.screenshotPath('defect-7-preview'), fullPage: true });
+  await preview.getByRole('button', { name: 'Close all' }).click();
+  await expect(preview).toBeHidden();
+  // Looked at, not printed: the log is empty, on screen and in the database.
+  await expect(panel.getByTestId('print-log')).toHaveCount(0);
+  expect((await desk.api<{ entries: unknown[] }>('labels.printLog', { jobId: 'job-preview' })).entries).toEqual([]);
+
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Download return label (ZPL)' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.zpl$/);
+  await expect(panel.getByTestId('labels-notice')).toContainText('downloaded');
+  await expect(panel.getByTestId('reprint-reason')).toHaveCount(0);
+  const row = panel.getByTestId('print-log').locator('tbody tr');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-outcome', 'downloaded');
+  await expect(row).not.toContainText('print dialog');
+  const log = await desk.api<{ entries: { outcome: string; printer: string; reprintReason: string | null }[] }>('labels.printLog', { jobId: 'job-preview' });
+  expect(log.entries).toEqual([expect.objectContaining({ outcome: 'downloaded', reprintReason: null })]);
+  await page.screenshot({ path: desk.screenshotPath('defect-7-downloaded'), fullPage: true });
+});
+
+test('a held package closed stays on Deadlines with its drives, across a reload, and its close counts the held drives', async ({ page, desk }) => {
+  await desk.api('jobs.import', { document: { value: [importJob('job-held-close', 'TRK-HELD-CLOSE', ['HLDC01'], { state: 'Creating' })] } });
+  await openDesk(page, desk);
+  await scan(page, 'TRK-HELD-CLOSE');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'notShipping');
+  await scan(page, 'HLDC01');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'held');
+  await page.keyboard.press('Control+Enter');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'closed');
+  // One drive declared, one drive in the box (held): no count mismatch.
+  await expect(page.getByTestId('close-summary')).not.toContainText('Declared');
+  await page.screenshot({ path: desk.screenshotPath('defect-1-held-closed'), fullPage: true });
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('navigation').getByRole('button', { name: 'Deadlines', exact: true }).click();
+  const row = page.getByTestId('held-packages').locator('tr[data-tracking="TRKHELDCLOSE"]');
+  await expect(row).toContainText('HLDC01');
+  await page.reload();
+  await page.getByRole('navigation').getByRole('button', { name: 'Deadlines', exact: true }).click();
+  await expect(row).toContainText('HLDC01');
+  await expect(row).toContainText('job-held-close');
+  await page.screenshot({ path: desk.screenshotPath('defect-1-held-on-deadlines'), fullPage: true });
+
+  const deadlines = await desk.api<{ heldPackages: { trackingNumber: string; serials: string[]; returnBy: string; destroyBy: string }[] }>('deadlines.list', {});
+  expect(deadlines.heldPackages).toEqual([expect.objectContaining({ trackingNumber: 'TRKHELDCLOSE', serials: ['HLDC01'] })]);
+  expect(deadlines.heldPackages[0]?.returnBy).toBeTruthy();
+  expect(deadlines.heldPackages[0]?.destroyBy).toBeTruthy();
+  const packages = await desk.api<{ packages: { package: { trackingNumber: string; status: string; held: boolean } }[] }>('packages.list', {});
+  expect(packages.packages.map((item) => item.package)).toEqual([expect.objectContaining({ trackingNumber: 'TRKHELDCLOSE', status: 'closed', held: true })]);
+});
+
+test('a List Locations body asks which location is this site and makes no job; a file that is no job document is refused in words', async ({ page, desk }) => {
+  const example = JSON.parse(readFileSync(path.join(FIXTURE_DIR, 'GetLocation.json'), 'utf8')) as { responses: { '200': { body: Record<string, unknown> } } };
+  const westUs = example.responses['200'].body;
+  const eastUs = { ...westUs, id: '/providers/Microsoft.ImportExport/locations/eastus', name: 'East US' };
+  await openDesk(page, desk);
+  await page.getByRole('navigation').getByRole('button', { name: 'Jobs', exact: true }).click();
+  await page.getByTestId('import-file').setInputFiles({
+    name: 'locations.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ value: [westUs, eastUs] })),
+  });
+  const choice = page.getByTestId('location-choice');
+  await expect(choice).toContainText('locations.json lists 2 locations, not jobs');
+  await page.screenshot({ path: desk.screenshotPath('defect-2-location-choice'), fullPage: true });
+  // Nothing is made before the choice.
+  expect((await desk.api<{ jobs: unknown[] }>('jobs.list', {})).jobs).toEqual([]);
+  await choice.getByTestId('location-select').selectOption('West US');
+  await choice.getByRole('button', { name: 'Use its address for this site' }).click();
+  await expect(page.getByTestId('import-notice')).toContainText("the site's address is now that of West US. No job was made.");
+  await expect(choice).toBeHidden();
+  expect((await desk.api<{ jobs: unknown[] }>('jobs.list', {})).jobs).toEqual([]);
+
+  // An example file as it is (the request and response wrapper), not a job document.
+  await page.getByTestId('import-file').setInputFiles(path.join(FIXTURE_DIR, 'UpdateJob.json'));
+  const notice = page.getByTestId('import-notice');
+  await expect(notice).toContainText('This is not a job document');
+  await expect(notice).not.toContainText('properties.');
+  await page.screenshot({ path: desk.screenshotPath('defect-2-not-a-job-document'), fullPage: true });
+  expect((await desk.api<{ jobs: unknown[] }>('jobs.list', {})).jobs).toEqual([]);
 });

@@ -154,3 +154,32 @@ export async function openDesk(page: Page, desk: WebDesk): Promise<void> {
   await page.goto(desk.launchUrl);
   await expect(page.getByTestId('scan-field')).toBeFocused();
 }
+
+/**
+ * The browser's print dialog cannot open in headless Chromium (printing a PDF frame crashes the
+ * page there), so a test that presses Print counts the dialogs asked for instead: each frame's
+ * `print()` is replaced, before the desk loads, by a counter read with `printDialogsOpened(page)`.
+ */
+export async function countPrintDialogs(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const counter = window as unknown as { __printDialogs: number };
+    counter.__printDialogs = 0;
+    const frameWindow = Object.getOwnPropertyDescriptor(HTMLIFrameElement.prototype, 'contentWindow');
+    Object.defineProperty(HTMLIFrameElement.prototype, 'contentWindow', {
+      configurable: true,
+      get(this: HTMLIFrameElement) {
+        const inner = frameWindow?.get?.call(this) as Window | null;
+        if (inner === null || inner === undefined) return inner;
+        return new Proxy(inner, {
+          get(target, property) {
+            if (property === 'print') return () => (counter.__printDialogs += 1);
+            const value = Reflect.get(target, property) as unknown;
+            return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+          },
+        });
+      },
+    });
+  });
+}
+
+export const printDialogsOpened = (page: Page): Promise<number> => page.evaluate(() => (window as unknown as { __printDialogs: number }).__printDialogs);

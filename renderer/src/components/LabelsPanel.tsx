@@ -7,7 +7,8 @@ import { sayCoreText } from '../i18n/describe-error';
 import { useDeskQuery } from '../data/use-desk-query';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
-import { printPdfDocument } from '../printing/print-pdf';
+import { printOnSystemPrinter } from '../printing/print-pdf';
+import { usePrintStore } from '../state/print-store';
 import { useAppStore } from '../state/app-store';
 import { describeError } from '../i18n/describe-error';
 import { operatorWords, printerWords } from '../i18n/data-words';
@@ -36,13 +37,28 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
   const [plan, setPlan] = useState<ShipBackPlan | null>(null);
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
 
+  /**
+   * A label or slip: to the print preview (rendered, nothing logged: the preview's Print or Download
+   * logs what really happened), straight to the desktop app's printer profile or the Zebra printer
+   * (logged as printed), or downloaded as ZPL (logged as downloaded, never a print).
+   */
   async function print(kind: LabelKind, target: Target, reprintReason?: string): Promise<boolean> {
     const format: LabelFormat = target === 'dialog' ? 'pdf' : 'zpl';
+    const systemPrinter = useAppStore.getState().settings?.systemPrinter ?? null;
+    if (target === 'dialog' && !(window.desk !== undefined && systemPrinter !== null)) {
+      const rendered = await deskClient().call('labels.render', { jobId: job.id, kind, format });
+      if (!rendered.ok) {
+        setNotice({ error: true, text: describeError(rendered.error) });
+        return false;
+      }
+      usePrintStore.getState().show(rendered.value, { jobId: job.id, kind });
+      return true;
+    }
     const result = await deskClient().call('labels.print', {
       jobId: job.id,
       kind,
       format,
-      printer: target === 'network' ? 'network' : 'dialog',
+      printer: target,
       ...(reprintReason === undefined ? {} : { reprintReason }),
     });
     if (!result.ok) {
@@ -57,14 +73,15 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
     const { document } = result.value;
     if (document !== null) {
       if (document.format === 'pdf') {
-        const outcome = await printPdfDocument(document, useAppStore.getState().settings?.systemPrinter ?? null);
+        const outcome = await printOnSystemPrinter(document, systemPrinter);
         if ('error' in outcome) {
           setNotice({ error: true, text: outcome.error });
           return false;
         }
       } else downloadDocument(document);
     }
-    setNotice({ error: false, text: t('labels.printed', { kind: t(`labels.kind.${kind}`) }) });
+    const words = t(`labels.kind.${kind}`);
+    setNotice({ error: false, text: target === 'download' ? t('labels.downloaded', { kind: words }) : t('labels.printed', { kind: words }) });
     return true;
   }
 

@@ -1,17 +1,32 @@
 import { create } from 'zustand';
-import type { LabelDocument } from '../../../shared/rpc/results';
+import type { LabelDocument, LabelKind } from '../../../shared/rpc/results';
+
+/**
+ * What a previewed document is, when printing or downloading it is to be logged: a job's label or
+ * slip. Opening the preview logs nothing; the preview's Print or Download does, with its outcome.
+ */
+export interface PrintRecord {
+  readonly jobId: string;
+  readonly kind: LabelKind;
+}
+
+export interface PreviewDocument {
+  readonly document: LabelDocument;
+  readonly record: PrintRecord | null;
+}
 
 /** PDFs waiting in the print preview, in the order they were asked for (a label, then its slip). */
 interface PrintState {
-  readonly documents: readonly LabelDocument[];
-  show(document: LabelDocument): void;
+  readonly documents: readonly PreviewDocument[];
+  show(document: LabelDocument, record?: PrintRecord | null): void;
   dismiss(fileName: string): void;
   clear(): void;
 }
 
 export const usePrintStore = create<PrintState>((set, get) => ({
   documents: [],
-  show: (document) => set({ documents: [...get().documents.filter((item) => item.fileName !== document.fileName), document] }),
-  dismiss: (fileName) => set({ documents: get().documents.filter((item) => item.fileName !== fileName) }),
+  show: (document, record = null) =>
+    set({ documents: [...get().documents.filter((item) => item.document.fileName !== document.fileName), { document, record }] }),
+  dismiss: (fileName) => set({ documents: get().documents.filter((item) => item.document.fileName !== fileName) }),
   clear: () => set({ documents: [] }),
 }));
