@@ -17,6 +17,9 @@ import { AppNoticeBar } from './components/AppNoticeBar';
 import { CodeSearch } from './components/CodeSearch';
 import { deskNameWords, operatorWords } from './i18n/data-words';
 
+/** The longest wait a browser timer takes (2^31 − 1 ms, about 24 days); a shift is at most a day. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 export function App() {
   const { t } = useTranslation();
   const { screen, show, settings, mode, historySerial } = useAppStore();
@@ -33,6 +36,19 @@ export function App() {
       }),
     [show],
   );
+  // A sign-in lasts a shift (settings' shiftHours): at its end the desk asks the operator to sign in again.
+  const expiresAt = settings?.signInExpiresAt ?? null;
+  const expired = settings?.signInExpired === true;
+  useEffect(() => {
+    if (expired) setSigningIn(true);
+  }, [expired]);
+  useEffect(() => {
+    if (expiresAt === null) return undefined;
+    const wait = Date.parse(expiresAt) - Date.now();
+    if (!(wait > 0) || wait > MAX_TIMER_MS) return undefined;
+    const timer = window.setTimeout(() => void useAppStore.getState().loadSettings(), wait);
+    return () => window.clearTimeout(timer);
+  }, [expiresAt]);
   useVerdictSound();
   useScanRouting();
   // A package left open before a reload comes back with its scans.
@@ -108,7 +124,7 @@ export function App() {
         {historySerial === null ? null : <DriveHistoryPanel serial={historySerial} />}
       </div>
       <PrintPreview />
-      {signingIn ? <SignInDialog onClose={() => setSigningIn(false)} /> : null}
+      {signingIn ? <SignInDialog expired={expired} onClose={() => setSigningIn(false)} /> : null}
     </div>
   );
 }

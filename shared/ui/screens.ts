@@ -10,6 +10,8 @@ export const SCREENS = [
   { id: 'packages', menuLabel: 'Packages', accelerator: 'CmdOrCtrl+7' },
   { id: 'deadlines', menuLabel: 'Deadlines', accelerator: 'CmdOrCtrl+3' },
   { id: 'reports', menuLabel: 'Reports', accelerator: 'CmdOrCtrl+4' },
+  { id: 'shifts', menuLabel: 'Shift', accelerator: 'CmdOrCtrl+8' },
+  { id: 'prints', menuLabel: 'Print centre', accelerator: 'CmdOrCtrl+9' },
   { id: 'sync', menuLabel: 'Sync', accelerator: 'CmdOrCtrl+5' },
   { id: 'scanner', menuLabel: 'Scanner', accelerator: 'CmdOrCtrl+6' },
   { id: 'settings', menuLabel: 'Settings', accelerator: 'CmdOrCtrl+,' },

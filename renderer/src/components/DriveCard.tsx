@@ -3,6 +3,7 @@ import type { DriveHistory, TransitionInfo } from '../../../shared/rpc/results';
 import { sayCoreText } from '../i18n/describe-error';
 import { jobTypeWords, operatorWords, reasonWords } from '../i18n/data-words';
 import { StateLabel } from './StateLabel';
+import { PackagePhotos } from './PackagePhotos';
 
 /**
  * A drive's card (docs/receiving-rules.md, "A scan anywhere"): for each job the serial is in, the
@@ -57,6 +58,7 @@ export function DriveCard({ history }: { readonly history: DriveHistory }) {
           </ul>
         </section>
       )}
+      <DockDamage history={history} />
       <h3>{t('card.historyTitle')}</h3>
       {history.transitions.length === 0 ? (
         <p className="muted">{t('drives.historyEmpty')}</p>
@@ -100,3 +102,29 @@ function HistoryLine({ transition, tracking, when }: { readonly transition: Tran
 
 /** A desk is named in the history by the start of its id: enough to tell the site's desks apart. */
 const DESK_ID_SHOWN = 8;
+
+/** The packages the drive came in that were damaged at the dock, or photographed there: what was seen, and the photos. */
+export function DockDamage({ history }: { readonly history: DriveHistory }) {
+  const { t } = useTranslation();
+  const shown = history.packages.filter((pkg) => pkg.damaged || history.photos.some((photo) => photo.packageId === pkg.id));
+  if (shown.length === 0) return null;
+  return (
+    <section aria-labelledby="card-damage-heading" data-testid="drive-damage">
+      <h3 id="card-damage-heading">{t('damage.cardTitle')}</h3>
+      {shown.map((pkg) => (
+        <div key={pkg.id} className="dock-damage" data-tracking={pkg.trackingNumber}>
+          <p>
+            {t('damage.inPackage')} <span className="mono" translate="no">{pkg.trackingNumber}</span>
+            {pkg.damaged ? (
+              <>
+                {' · '}
+                {t('damage.damagedWith')} <q translate="no">{pkg.damageNote ?? ''}</q>
+              </>
+            ) : null}
+          </p>
+          <PackagePhotos photos={history.photos.filter((photo) => photo.packageId === pkg.id)} />
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -6,7 +6,7 @@ import { deskClient } from '../state/desk-client';
 import { describeError } from '../i18n/describe-error';
 
 /** Sign in by scanning a badge (the field has the focus) or by picking a name. */
-export function SignInDialog({ onClose }: { readonly onClose: () => void }) {
+export function SignInDialog({ onClose, expired = false }: { readonly onClose: () => void; readonly expired?: boolean }) {
   const { t } = useTranslation();
   const loadSettings = useAppStore((state) => state.loadSettings);
   const operators = useDeskQuery('operators.list', {}, { refreshOn: ['operators'] }).data?.operators ?? [];
@@ -39,6 +39,11 @@ export function SignInDialog({ onClose }: { readonly onClose: () => void }) {
     <div className="dialog-backdrop">
       <div className="dialog" role="dialog" aria-modal="true" aria-labelledby="sign-in-title" data-testid="sign-in">
         <h2 id="sign-in-title">{t('signIn.title')}</h2>
+        {expired ? (
+          <p className="notice notice--warning" role="status" data-testid="sign-in-expired">
+            {t('signIn.expired')}
+          </p>
+        ) : null}
         <form onSubmit={onBadge}>
           <label className="field">
             <span>{t('signIn.scanBadge')}</span>

@@ -9,6 +9,7 @@ import { describeError } from '../i18n/describe-error';
 import { StateLabel } from '../components/StateLabel';
 import { operatorWords } from '../i18n/data-words';
 import { useAppStore } from '../state/app-store';
+import { PackagePhotos } from '../components/PackagePhotos';
 
 /** The day's counts, in the order the summary shows them. */
 const REPORT_COUNTS = ['received', 'recovered', 'otherJob', 'registered', 'extra', 'neverReceived', 'faulted', 'held'] as const satisfies readonly (keyof DailyReport['counts'])[];
@@ -126,6 +127,33 @@ export function ReportsScreen() {
               </tbody>
             </table>
           )}
+          <section aria-labelledby="report-damage-heading" data-testid="report-damaged">
+            <h3 id="report-damage-heading">{t('damage.reportTitle')}</h3>
+            {report.damagedPackages.length === 0 ? (
+              <p className="muted">{t('damage.reportNone')}</p>
+            ) : (
+              <ul className="damaged-packages">
+                {report.damagedPackages.map((entry) => (
+                  <li key={entry.package.id} data-tracking={entry.package.trackingNumber}>
+                    <p>
+                      <span className="mono" translate="no">
+                        {entry.package.trackingNumber}
+                      </span>
+                      {entry.package.jobId === null ? null : (
+                        <>
+                          {' · '}
+                          <span translate="no">{entry.package.jobId}</span>
+                        </>
+                      )}
+                      {' · '}
+                      <q translate="no">{entry.package.damageNote ?? ''}</q>
+                    </p>
+                    <PackagePhotos photos={entry.photos} />
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
         </section>
       )}
     </div>

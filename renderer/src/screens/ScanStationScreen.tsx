@@ -1,4 +1,5 @@
-import { useEffect, useRef, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { DamageDialog } from '../components/DamageDialog';
 import { useTranslation } from 'react-i18next';
 import { ExpectedDrives } from '../components/ExpectedDrives';
 import { StateLabel } from '../components/StateLabel';
@@ -22,6 +23,7 @@ export function ScanStationScreen() {
   const inputRef = useRef<HTMLInputElement>(null);
   const timing = useRef(new KeystrokeTiming());
   const open = station.package !== null && station.package.status === 'open';
+  const [damaging, setDamaging] = useState(false);
 
   useEffect(() => {
     inputRef.current?.focus();
@@ -110,6 +112,17 @@ export function ScanStationScreen() {
 
       <VerdictBanner verdict={station.verdict} />
       {station.leaving === null ? null : <LeavePackageDialog question={station.leaving} />}
+      {damaging && station.package !== null ? (
+        <DamageDialog
+          pkg={station.package}
+          onClose={() => {
+            setDamaging(false);
+            // The mark is this page's own change: read the package again to show it.
+            station.refresh();
+            inputRef.current?.focus();
+          }}
+        />
+      ) : null}
 
       {station.package === null ? null : (
         <section className="package-panel" aria-labelledby="package-heading">
@@ -127,6 +140,11 @@ export function ScanStationScreen() {
                   <ToneIcon tone="warning" size={20} /> {t('scan.held')}
                 </p>
               ) : null}
+              {station.package.damaged ? (
+                <p className="notice notice--warning" data-testid="package-damaged">
+                  <ToneIcon tone="warning" size={20} /> {t('damage.damagedWith')} <q translate="no">{station.package.damageNote ?? ''}</q>
+                </p>
+              ) : null}
             </div>
             <div className="package-panel__actions">
               <button type="button" className="button button--primary" disabled={!open} onClick={() => station.closePackage()}>
@@ -134,6 +152,9 @@ export function ScanStationScreen() {
               </button>
               <button type="button" className="button" onClick={() => station.leavePackage()}>
                 {t('scan.leavePackage')} <kbd>{t('scan.leaveShortcut')}</kbd>
+              </button>
+              <button type="button" className="button" onClick={() => setDamaging(true)} data-testid="mark-damaged">
+                {station.package.damaged ? t('damage.morePhotos') : t('damage.markButton')}
               </button>
             </div>
           </header>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LabelDpi } from '../../../shared/rpc/results';
+import type { LabelDpi, OperatorRole } from '../../../shared/rpc/results';
+import { ConfirmAction, needsSupervisorBadge } from '../components/ConfirmAction';
 import { useDeskQuery } from '../data/use-desk-query';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
@@ -19,16 +20,33 @@ export function SettingsScreen() {
   const [systemPrinter, setSystemPrinter] = useState(settings?.systemPrinter ?? '');
   const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
+  const [printerConfirm, setPrinterConfirm] = useState(false);
+
+  async function savePrinter(supervisorBadge?: string) {
     const result = await deskClient().call('settings.set', {
       zplPrinterHost: host.trim(),
       zplPrinterPort: Number(port),
       zplDpi: dpi,
       systemPrinter: systemPrinter.trim(),
+      ...(supervisorBadge === undefined ? {} : { supervisorBadge }),
     });
-    setNotice(result.ok ? { error: false, text: t('settings.saved') } : { error: true, text: describeError(result.error) });
-    if (result.ok) await loadSettings();
+    if (!result.ok) return result.error;
+    setNotice({ error: false, text: t('settings.saved') });
+    await loadSettings();
+    return null;
+  }
+
+  async function save(event: FormEvent) {
+    event.preventDefault();
+    // Changing printers is a supervisor's action once the desk has a supervisor (docs/receiving-rules.md, "Roles").
+    if (settings?.hasSupervisor === true) {
+      setPrinterConfirm(true);
+      return;
+    }
+    const refusal = await savePrinter();
+    if (refusal === null) return;
+    if (needsSupervisorBadge(refusal)) setPrinterConfirm(true);
+    else setNotice({ error: true, text: describeError(refusal) });
   }
 
   async function testPrint(printer: 'network' | 'dialog') {
@@ -84,65 +102,186 @@ export function SettingsScreen() {
           </p>
         )}
       </form>
+      {printerConfirm ? (
+        <ConfirmAction
+          title={t('settings.printerConfirmTitle')}
+          confirmLabel={t('settings.save')}
+          supervisor
+          onConfirm={(fields) => savePrinter(fields.supervisorBadge)}
+          onClose={() => setPrinterConfirm(false)}
+          testId="printer-confirm"
+        >
+          <p>{t('settings.printerConfirmWhat')}</p>
+        </ConfirmAction>
+      ) : null}
     </div>
   );
 }
 
-/** Who may sign in at this desk, and by which badge. */
+/**
+ * Who may sign in at this desk, their role and their badge (docs/receiving-rules.md, "Roles"). A
+ * badge is a credential: typed or scanned into a password field, sent once, never shown back (the
+ * list says only whether one is on file). Once the desk has a supervisor, saving or removing asks
+ * for a supervisor's badge scanned at that moment.
+ */
 function OperatorsSection() {
   const { t } = useTranslation();
   const list = useDeskQuery('operators.list', {}, { refreshOn: ['operators'] });
   const operators = list.data?.operators ?? [];
+  const hasSupervisor = useAppStore((state) => state.settings?.hasSupervisor ?? false);
   const [name, setName] = useState('');
   const [badge, setBadge] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [role, setRole] = useState<OperatorRole>('operator');
+  const [title, setTitle] = useState('');
+  const [phone, setPhone] = useState('');
+  const [confirming, setConfirming] = useState<{ kind: 'save' } | { kind: 'remove'; name: string } | null>(null);
+  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    const result = await deskClient().call('operators.save', { name: name.trim(), ...(badge.trim() === '' ? {} : { badge: badge.trim() }) });
-    if (!result.ok) {
-      setError(describeError(result.error));
-      return;
-    }
-    void list.refresh();
+  async function save(supervisorBadge?: string) {
+    const result = await deskClient().call('operators.save', {
+      name: name.trim(),
+      role,
+      ...(badge.trim() === '' ? {} : { badge: badge.trim() }),
+      ...(title.trim() === '' ? {} : { title: title.trim() }),
+      ...(phone.trim() === '' ? {} : { phone: phone.trim() }),
+      ...(supervisorBadge === undefined ? {} : { supervisorBadge }),
+    });
+    if (!result.ok) return result.error;
+    setNotice({ error: false, text: t('settings.operatorSaved', { name: name.trim() }) });
     setName('');
     setBadge('');
-    setError(null);
+    setTitle('');
+    setPhone('');
+    setRole('operator');
+    // Whether the desk has a supervisor now decides whether the next change needs a badge.
+    await useAppStore.getState().loadSettings();
+    return null;
   }
 
-  async function remove(operator: string) {
-    const result = await deskClient().call('operators.remove', { name: operator });
-    if (result.ok) void list.refresh();
-    else setError(describeError(result.error));
+  async function remove(operator: string, supervisorBadge?: string) {
+    const result = await deskClient().call('operators.remove', { name: operator, ...(supervisorBadge === undefined ? {} : { supervisorBadge }) });
+    if (!result.ok) return result.error;
+    setNotice({ error: false, text: t('settings.operatorRemoved', { name: operator }) });
+    await useAppStore.getState().loadSettings();
+    return null;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setNotice(null);
+    if (hasSupervisor) {
+      setConfirming({ kind: 'save' });
+      return;
+    }
+    const refusal = await save();
+    if (refusal !== null) {
+      if (needsSupervisorBadge(refusal)) setConfirming({ kind: 'save' });
+      else setNotice({ error: true, text: describeError(refusal) });
+    }
+  }
+
+  async function askRemove(operator: string) {
+    setNotice(null);
+    if (hasSupervisor) {
+      setConfirming({ kind: 'remove', name: operator });
+      return;
+    }
+    const refusal = await remove(operator);
+    if (refusal !== null) {
+      if (needsSupervisorBadge(refusal)) setConfirming({ kind: 'remove', name: operator });
+      else setNotice({ error: true, text: describeError(refusal) });
+    }
   }
 
   return (
     <section aria-labelledby="operators-heading" className="operators-section">
       <h3 id="operators-heading">{t('settings.operatorsTitle')}</h3>
-      <ul className="operators" data-testid="operators">
-        {operators.map((operator) => (
-          <li key={operator.name}>
-            {operator.name} <span className="muted">({operator.hasBadge ? t('settings.hasBadge') : t('settings.noBadge')})</span>{' '}
-            <button type="button" className="link-button" onClick={() => void remove(operator.name)}>
-              {t('settings.remove')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <form onSubmit={(event) => void save(event)} className="operator-form">
+      <table className="operators" data-testid="operators">
+        <thead>
+          <tr>
+            <th scope="col">{t('settings.operatorName')}</th>
+            <th scope="col">{t('settings.operatorRole')}</th>
+            <th scope="col">{t('settings.operatorTitle')}</th>
+            <th scope="col">{t('settings.operatorBadgeOnFile')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('settings.operatorActions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {operators.map((operator) => (
+            <tr key={operator.name} data-operator={operator.name} data-role={operator.role}>
+              <th scope="row" translate="no">
+                {operator.name}
+              </th>
+              <td>{t(`settings.roles.${operator.role}`)}</td>
+              <td translate="no">{operator.title ?? ''}</td>
+              <td>{operator.hasBadge ? t('settings.hasBadge') : t('settings.noBadge')}</td>
+              <td>
+                <button
+                  type="button"
+                  className="link-button"
+                  onClick={() => void askRemove(operator.name)}
+                  aria-label={t('settings.removeOperator', { name: operator.name })}
+                  data-testid={`operator-remove-${operator.name}`}
+                >
+                  {t('settings.remove')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form onSubmit={(event) => void submit(event)} className="operator-form">
         <label className="field">
           <span>{t('settings.operatorName')}</span>
           <input type="text" value={name} onChange={(event) => setName(event.target.value)} data-testid="operator-name-field" />
         </label>
         <label className="field">
+          <span>{t('settings.operatorRole')}</span>
+          <select value={role} onChange={(event) => setRole(event.target.value === 'supervisor' ? 'supervisor' : 'operator')} data-testid="operator-role-field">
+            <option value="operator">{t('settings.roles.operator')}</option>
+            <option value="supervisor">{t('settings.roles.supervisor')}</option>
+          </select>
+        </label>
+        <label className="field">
           <span>{t('settings.operatorBadge')}</span>
           <input type="password" autoComplete="off" value={badge} onChange={(event) => setBadge(event.target.value)} data-testid="operator-badge-field" />
+          <span className="muted">{t('settings.badgeNeverShown')}</span>
         </label>
-        <button type="submit" className="button button--primary" disabled={name.trim() === ''}>
+        <label className="field">
+          <span>{t('settings.operatorTitle')}</span>
+          <input type="text" value={title} onChange={(event) => setTitle(event.target.value)} data-testid="operator-title-field" />
+        </label>
+        <label className="field">
+          <span>{t('settings.operatorPhone')}</span>
+          <input type="tel" value={phone} onChange={(event) => setPhone(event.target.value)} data-testid="operator-phone-field" />
+        </label>
+        <button type="submit" className="button button--primary" disabled={name.trim() === ''} data-testid="operator-save">
           {t('settings.addOperator')}
         </button>
-        {error === null ? null : <p className="notice notice--error">{error}</p>}
+        {notice === null ? null : (
+          <p className={`notice${notice.error ? ' notice--error' : ''}`} role="status" data-testid="operators-notice">
+            {notice.text}
+          </p>
+        )}
       </form>
+      {confirming === null ? null : (
+        <ConfirmAction
+          title={confirming.kind === 'save' ? t('settings.operatorSaveTitle', { name: name.trim() }) : t('settings.operatorRemoveTitle', { name: confirming.name })}
+          confirmLabel={confirming.kind === 'save' ? t('settings.addOperator') : t('settings.remove')}
+          supervisor
+          onConfirm={(fields) => (confirming.kind === 'save' ? save(fields.supervisorBadge) : remove(confirming.name, fields.supervisorBadge))}
+          onClose={() => setConfirming(null)}
+          testId="operator-confirm"
+        >
+          <p>
+            {confirming.kind === 'save'
+              ? t('settings.operatorSaveWhat', { name: name.trim(), role: t(`settings.roles.${role}`) })
+              : t('settings.operatorRemoveWhat', { name: confirming.name })}
+          </p>
+        </ConfirmAction>
+      )}
     </section>
   );
 }

@@ -1,0 +1,127 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CertificateInfo } from '../../../shared/rpc/results';
+import { deskClient } from '../state/desk-client';
+import { downloadDocument } from '../printing/print-document';
+import { printPdfDocument } from '../printing/print-pdf';
+import { useAppStore } from '../state/app-store';
+import { describeError } from '../i18n/describe-error';
+
+/** A modal that only shows something (a result, documents) and closes. */
+export function InfoDialog({ title, children, onClose, testId }: { readonly title: string; readonly children: ReactNode; readonly onClose: () => void; readonly testId: string }) {
+  const { t } = useTranslation();
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    dialogRef.current?.showModal();
+  }, []);
+  const close = () => {
+    dialogRef.current?.close();
+    onClose();
+  };
+  return (
+    <dialog
+      ref={dialogRef}
+      className="dialog dialog--wide"
+      aria-labelledby={`${testId}-title`}
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+      data-testid={testId}
+    >
+      <h2 id={`${testId}-title`}>{title}</h2>
+      {children}
+      <div className="dialog__actions">
+        <button type="button" className="button button--primary" onClick={close} data-testid={`${testId}-close`} autoFocus>
+          {t('held.closeDialog')}
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+/**
+ * The destruction certificates just made (one per package, and the batch summary): number, hash,
+ * who performed and who validated, every serial; each downloadable or printable as PDF. Rendering
+ * one is a preview, never logged as a print.
+ */
+export function CertificateDialog({ certificates, onClose }: { readonly certificates: readonly CertificateInfo[]; readonly onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [error, setError] = useState<string | null>(null);
+  const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
+
+  async function render(certificate: CertificateInfo, then: 'download' | 'print') {
+    const result = await deskClient().call('certificates.render', { certificateId: certificate.id, format: 'pdf' });
+    if (!result.ok) {
+      setError(describeError(result.error));
+      return;
+    }
+    setError(null);
+    if (then === 'download') downloadDocument(result.value);
+    else {
+      // The print preview is drawn under a modal dialog: this one closes first.
+      onClose();
+      await printPdfDocument(result.value, useAppStore.getState().settings?.systemPrinter ?? null);
+    }
+  }
+
+  return (
+    <InfoDialog title={t('certificate.title')} onClose={onClose} testId="certificate">
+      {certificates.map((certificate) => (
+        <section key={certificate.id} className="certificate" data-testid="certificate-entry" data-certificate={certificate.id}>
+          <dl className="facts">
+            <div className="facts__pair">
+              <dt>{t('certificate.number')}</dt>
+              <dd translate="no" data-testid="certificate-number">
+                {certificate.content.certificateNumber}
+              </dd>
+            </div>
+            <div className="facts__pair">
+              <dt>{t('certificate.job')}</dt>
+              <dd>{certificate.jobId === null ? t('deadlines.unknownJob') : <span translate="no">{certificate.jobId}</span>}</dd>
+            </div>
+            <div className="facts__pair">
+              <dt>{t('certificate.performedBy')}</dt>
+              <dd translate="no">{certificate.performedBy}</dd>
+            </div>
+            <div className="facts__pair">
+              <dt>{t('certificate.validatedBy')}</dt>
+              <dd translate="no" data-testid="certificate-validated-by">
+                {certificate.validatedBy}
+              </dd>
+            </div>
+            <div className="facts__pair">
+              <dt>{t('certificate.date')}</dt>
+              <dd>{time.format(new Date(certificate.createdAt))}</dd>
+            </div>
+            <div className="facts__pair">
+              <dt>{t('certificate.serials')}</dt>
+              <dd translate="no" className="mono" data-testid="certificate-serials">
+                {certificate.serials.join(', ')}
+              </dd>
+            </div>
+            <div className="facts__pair">
+              <dt>{t('certificate.hash')}</dt>
+              <dd translate="no" className="mono hash" data-testid="certificate-hash">
+                {certificate.contentSha256}
+              </dd>
+            </div>
+          </dl>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => void render(certificate, 'download')} data-testid="certificate-download">
+              {t('certificate.downloadPdf')}
+            </button>
+            <button type="button" className="button" onClick={() => void render(certificate, 'print')} data-testid="certificate-print">
+              {t('certificate.print')}
+            </button>
+          </div>
+        </section>
+      ))}
+      {error === null ? null : (
+        <p className="notice notice--error" role="alert">
+          {error}
+        </p>
+      )}
+    </InfoDialog>
+  );
+}
