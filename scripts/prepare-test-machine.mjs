@@ -2,7 +2,9 @@
 // machine has what the suites need beyond npm, on a Debian 12 machine (see the README, Tests):
 //   - Debian's Chromium (Playwright drives it; its own browser download is not available here);
 //   - a PostgreSQL server that the hub's tests reach at HUB_TEST_DATABASE_URL;
-//   - openssl (the hub's tests make a throwaway certificate authority with it).
+//   - openssl (the hub's tests make a throwaway certificate authority with it);
+//   - MuPDF's mutool (Debian's mupdf-tools: a reader independent of the desk reads the destruction
+//     certificate's PDF back).
 // It installs and starts what is missing when it may (root, with apt-get), and otherwise stops at
 // once with the exact commands to run. Idempotent: on a prepared machine it only checks (< 1 s).
 //
@@ -142,6 +144,7 @@ if (!executable(chromiumPath)) {
   packages.push('chromium');
 }
 if (!onPath('openssl')) packages.push('openssl');
+if (!onPath('mutool')) packages.push('mupdf-tools');
 let database = await databaseAnswers();
 if (!database.ok && !isLocal) {
   stop(`the test database at HUB_TEST_DATABASE_URL=${masked(databaseUrl)} does not answer (${database.why || 'no answer'}). Start that server, or unset the variable to use a local one.`, []);
