@@ -1,16 +1,31 @@
 import type { PackageBoardRow } from '../../../shared/rpc/results';
 import type { PackageAction } from '../components/PackageBoardTable';
+import { HeldPackageDialog } from '../components/HeldPackageActions';
 
 /**
- * A held package to its end: log a contact, release, return to the sender, destroy. Each is the
- * supervisor's desk's own method (docs/receiving-rules.md, "Held packages"); until the desk has
- * them, nothing is offered here.
+ * A held package to its end from the packages board: log a contact, release, return to the sender,
+ * destroy (docs/receiving-rules.md, "Held packages, to their end"), through the same dialogs as
+ * Deadlines, each saying what will happen first.
  */
-export function HeldPackageDialogs(_props: {
+export function HeldPackageDialogs({
+  row,
+  action,
+  onDone,
+  onClose,
+}: {
   readonly row: PackageBoardRow;
   readonly action: Exclude<PackageAction, 'resume' | 'close'>;
   readonly onDone: (text: string) => void;
   readonly onClose: () => void;
 }) {
-  return null;
+  // From day 14 a return needs no customer's request: the board says so by the next step.
+  const returnDue = row.nextStep === 'returnDrives' || row.nextStep === 'destroyDrives';
+  return (
+    <HeldPackageDialog
+      target={{ packageId: row.package.id, trackingNumber: row.package.trackingNumber, jobId: row.package.jobId, returnDue }}
+      action={action}
+      onDone={onDone}
+      onClose={onClose}
+    />
+  );
 }
