@@ -3,6 +3,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../main/core/clock';
+import { SUPERVISED_SETTINGS } from '../../main/core/settings';
 import { openDatabase } from '../../main/db/open-database';
 import { METHOD_NAMES, methodParams, type MethodName } from '../../shared/rpc/contract';
 import { ERROR_CODES } from '../../shared/rpc/envelope';
@@ -23,16 +25,26 @@ import { startHttpDesk, type HttpDesk, type Loose } from '../helpers/web-desk';
  * check cannot pass. 500 cases per kind in `npm test`, 10,000 in `npm run test:chaos`.
  */
 const FULL = process.env.CHAOS_SCALE === 'full';
-const RUNS = FULL ? 10_000 : 500;
+/** FUZZ_RUNS overrides the count (to try a change at another scale); the per-method check needs FULL. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? (FULL ? 10_000 : 500));
 const TIMEOUT_MS = FULL ? 1_800_000 : 180_000;
 /** A fresh desk every so many cases, so accepted imports do not grow the dump without end. */
 const CASES_PER_DESK = 500;
 
-const JOBS = ['fuzz-job', 'fuzz-export', 'fuzz-labelled'];
-const SERIALS = ['FUZZ1', 'FUZZ2', 'FUZZ3', 'FUZZ4', 'FUZZL1', 'FUZZX9'];
-const TRACKING = ['TRK-FUZZ', 'TRK-FUZZ-EXPORT', 'TRK-FUZZ-LABEL', '1Z999AA10123456784'];
+const JOBS = ['fuzz-job', 'fuzz-export', 'fuzz-labelled', 'fuzz-held', 'fuzz-return', 'fuzz-destroy', 'fuzz-release', 'fuzz-quiet', 'fuzz-gone', 'fuzz-blocked'];
+const SERIALS = ['FUZZ1', 'FUZZ2', 'FUZZ3', 'FUZZ4', 'FUZZL1', 'FUZZX9', 'FUZZE1', 'FUZZH1', 'FUZZB1'];
+const TRACKING = ['TRK-FUZZ', 'TRK-FUZZ-EXPORT', 'TRK-FUZZ-LABEL', 'TRK-FUZZ-HELD', '1Z999AA10123456784'];
 const OPERATORS = ['Ana Fuzz', 'Bo Fuzz'];
 const BADGES = ['BADGE-ANA-01', 'BADGE-BO-02'];
+/** Two supervisors: a destruction needs one who is not the operator signed in. */
+const SUPERVISORS = ['Sam Fuzz', 'Vera Fuzz'];
+const SUPERVISOR_BADGES = ['SUP-FUZZ-1', 'SUP-FUZZ-2'];
+/** The desk's clock: the seed is made at SEEDED_AT, the cases run DAYS_LATER on (every deadline due). */
+const SEEDED_AT = '2026-01-05T09:00:00.000Z';
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAYS_LATER = 100;
+/** The smallest PNG (one transparent pixel), for photos. */
+const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** A job document of the public API's shape with wrong values in it (the document's own fuzz). */
 const anyText = fc.oneof(
@@ -82,7 +94,7 @@ const documents = fc.oneof(
 );
 
 /** Values the seeded desk holds, by the field names of the contract that carry them. */
-function poolsFor(packageIds: readonly number[], scanIds: readonly number[]): ValuePools {
+function poolsFor(seeded: Seeded): ValuePools {
   return {
     strings: {
       jobId: JOBS,
@@ -91,11 +103,18 @@ function poolsFor(packageIds: readonly number[], scanIds: readonly number[]): Va
       code: [...SERIALS, ...TRACKING],
       trackingNumber: TRACKING,
       carrierName: ['UPS', 'FedEx', 'DHL'],
-      name: OPERATORS,
+      name: [...OPERATORS, ...SUPERVISORS],
       operator: OPERATORS,
-      badge: BADGES,
-      supervisorBadge: BADGES,
-      to: ['Received', 'Faulted', 'Transferring', 'NeverReceived', 'ShippedBack', 'Completed'],
+      badge: [...BADGES, ...SUPERVISOR_BADGES],
+      supervisorBadge: [...SUPERVISOR_BADGES, ...BADGES],
+      // A drive's next state (drives.transition) or the end of a period (shifts, the print log).
+      to: ['Received', 'Faulted', 'Transferring', 'NeverReceived', 'ShippedBack', 'Completed', '2026-04-30', '2026-04-15T18:00:00Z'],
+      from: ['2026-01-01', '2026-04-15T06:00:00Z'],
+      until: ['2026-05-20', '2026-06-01T08:00:00Z', '2026-01-01'],
+      reason: ['added by mistake', 'customer cancelled, box empty'],
+      customerRequest: ['the customer asked by mail'],
+      data: [PNG_BASE64, 'bm90IGFuIGltYWdl'],
+      kind: ['return', 'packingSlip'],
       state: ['Shipping', 'Received', 'Creating'],
       search: ['fuzz', 'FUZZ1'],
       note: ['checked twice', 'label re-read'],
@@ -107,7 +126,16 @@ function poolsFor(packageIds: readonly number[], scanIds: readonly number[]): Va
       upstreamUrl: ['', 'https://hub.example:8443', 'http://127.0.0.1:1', 'http://10.0.0.1', 'https://user:pw@hub.example'],
       zplPrinterHost: ['', 'zebra-1', '10.0.0.5', 'bad host!'],
     },
-    numbers: { packageId: packageIds, scanId: scanIds, seq: [1, 2, 3], limit: [1, 10, 100], offset: [0, 5] },
+    numbers: {
+      packageId: seeded.packageIds,
+      packageIds: seeded.packageIds,
+      scanId: seeded.scanIds,
+      photoId: [seeded.photoId, 99],
+      certificateId: [seeded.certificateId, 99],
+      seq: [1, 2, 3],
+      limit: [1, 10, 100],
+      offset: [0, 5],
+    },
     unknowns: { document: documents },
   };
 }
@@ -131,13 +159,26 @@ function readerOf(databaseFile: string): ReturnType<typeof openDatabase> {
 function closeReader(databaseFile: string): void {
   readers.get(databaseFile)?.close();
   readers.delete(databaseFile);
+  for (const key of tableHashes.keys()) if (key.startsWith(`${databaseFile}\u0000`)) tableHashes.delete(key);
 }
 /** Files above this are backups: named with their size and time, not read every case. */
 const HASHED_FILE_BYTES = 64 * 1024;
 
-function stateDigest(dir: string, databaseFile: string, except: readonly string[] = []): string {
-  const hash = createHash('sha256');
+/**
+ * The tables' part of a digest, by database and exceptions, with the data_version it was taken at.
+ * SQLite changes a connection's data_version whenever another connection commits, so while it
+ * stays the same no row can have changed and the last hash stands (a refusal that commits anything
+ * changes it, and is hashed in full).
+ */
+const tableHashes = new Map<string, { readonly version: number; readonly hash: string }>();
+
+function tablesDigest(databaseFile: string, except: readonly string[]): string {
   const db = readerOf(databaseFile);
+  const key = `${databaseFile}\u0000${except.join(',')}`;
+  const version = db.pragma('data_version', { simple: true }) as number;
+  const cached = tableHashes.get(key);
+  if (cached !== undefined && cached.version === version) return cached.hash;
+  const hash = createHash('sha256');
   db.exec('BEGIN');
   try {
     const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_stat%' ORDER BY name").all() as { name: string }[])
@@ -158,6 +199,14 @@ function stateDigest(dir: string, databaseFile: string, except: readonly string[
   } finally {
     db.exec('COMMIT');
   }
+  const digest = hash.digest('hex');
+  tableHashes.set(key, { version, hash: digest });
+  return digest;
+}
+
+function stateDigest(dir: string, databaseFile: string, except: readonly string[] = []): string {
+  const hash = createHash('sha256');
+  hash.update(tablesDigest(databaseFile, except));
   const walk = (folder: string): void => {
     for (const name of readdirSync(folder).sort()) {
       const file = path.join(folder, name);
@@ -183,35 +232,171 @@ function expectExplained(label: string, envelope: Loose): void {
   expect((envelope.error?.message ?? '').length, `${label}: no message`).toBeGreaterThan(5);
 }
 
-/** A web-mode desk seeded with jobs, a package with scans, operators: something for inputs to hit. */
-async function seededDesk(label: string): Promise<{ desk: HttpDesk; pools: ValuePools; packageId: number }> {
-  const desk = await startHttpDesk(label);
+/** Settings changes the seeded desk takes (printers and the upstream with a supervisor's badge). */
+const GOOD_SETTINGS: readonly Record<string, unknown>[] = [
+  { deskName: 'Dock 3' },
+  { locale: 'cs', operator: 'Ana Fuzz' },
+  { siteTimeZone: 'Europe/Prague', shiftHours: 8 },
+  { zplPrinterHost: 'zebra-1', zplPrinterPort: 9100, supervisorBadge: 'SUP-FUZZ-1' },
+  { upstreamUrl: 'https://hub.example:8443', supervisorBadge: 'SUP-FUZZ-2' },
+];
+
+/** What the seeded desk holds, by id. */
+interface Seeded {
+  readonly packageIds: readonly number[];
+  readonly scanIds: readonly number[];
+  readonly photoId: number;
+  readonly certificateId: number;
+  /** A params object each method accepts on this desk (the cases spoil one field of it, or none). */
+  readonly accepted: Readonly<Record<string, Record<string, unknown>>>;
+}
+
+/** A job not yet Shipping (its package is held at the desk), with a full return address. */
+function heldJob(name: string, trackingNumber: string, drives: readonly string[]): Record<string, unknown> {
+  const document = jobDocument(name, { state: 'Creating', trackingNumber, driveCount: drives.length, drives }) as { properties: Record<string, unknown> };
+  document.properties.returnAddress = { ...RETURN_ADDRESS };
+  document.properties.returnShipping = { carrierName: 'DHL', carrierAccountNumber: 'ACC-1' };
+  return document;
+}
+
+/**
+ * A web-mode desk seeded with something for every method to act on: jobs (one with a full return
+ * address and a drive ready to ship back, one held, one to release, one overdue, one cancelled,
+ * one blocked on its address), packages, scans, an extra and a registered drive, operators and two
+ * supervisors, a photo, a destruction certificate, and a move the upstream rejected. Seeded at
+ * SEEDED_AT by a fixed clock; the cases run DAYS_LATER on, when every deadline is due.
+ */
+async function seededDesk(label: string): Promise<{ desk: HttpDesk; pools: ValuePools; packageId: number; seeded: Seeded }> {
+  const clock = fixedClock(SEEDED_AT);
+  const desk = await startHttpDesk(label, { clock });
+  const quiet = jobDocument('fuzz-quiet', { trackingNumber: 'TRK-FUZZ-QUIET', driveCount: 1, drives: ['FUZZQ1'] }) as { properties: { deliveryPackage: Record<string, unknown> } };
+  quiet.properties.deliveryPackage.shipDate = SEEDED_AT;
   await desk.call('jobs.import', {
     document: {
       value: [
         jobDocument('fuzz-job', { trackingNumber: 'TRK-FUZZ', driveCount: 4, drives: ['FUZZ1', 'FUZZ2', 'FUZZ3', 'FUZZ4'] }),
         jobDocument('fuzz-export', { jobType: 'Export', trackingNumber: 'TRK-FUZZ-EXPORT', driveCount: 2 }),
         labelledJob(),
+        heldJob('fuzz-held', 'TRK-FUZZ-HELD', ['FUZZH1']),
+        heldJob('fuzz-return', 'TRK-FUZZ-RETURN', ['FUZZT1']),
+        heldJob('fuzz-destroy', 'TRK-FUZZ-DESTROY', ['FUZZS1']),
+        heldJob('fuzz-release', 'TRK-FUZZ-RELEASE', ['FUZZR1']),
+        heldJob('fuzz-destroyed', 'TRK-FUZZ-DESTROYED', ['FUZZD1']),
+        quiet,
+        jobDocument('fuzz-gone', { trackingNumber: 'TRK-FUZZ-GONE', driveCount: 1, drives: ['FUZZG1'], cancelRequested: true }),
+        jobDocument('fuzz-blocked', { trackingNumber: 'TRK-FUZZ-BLOCKED', driveCount: 1, drives: ['FUZZB1'] }),
       ],
     },
   });
-  for (const [index, name] of OPERATORS.entries()) await desk.call('operators.save', { name, badge: BADGES[index] });
-  const { packageId } = await desk.call<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-FUZZ' });
-  const { packageId: exportPackage } = await desk.call<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-FUZZ-EXPORT' });
+  // The site's own address: the sender on return labels.
+  await desk.call('jobs.import', {
+    document: { name: 'West US', type: 'Microsoft.ImportExport/locations', properties: { recipientName: 'Contoso Datacenter West', streetAddress1: '2045 Lafayette Street', city: 'Santa Clara', postalCode: '95050', countryOrRegion: 'USA', phone: '408 352 7600' } },
+  });
+  // The first supervisor is saved freely; after that every operator change needs a supervisor's badge.
+  await desk.call('operators.save', { name: SUPERVISORS[0], badge: SUPERVISOR_BADGES[0], role: 'supervisor' });
+  await desk.call('operators.save', { name: SUPERVISORS[1], badge: SUPERVISOR_BADGES[1], role: 'supervisor', supervisorBadge: SUPERVISOR_BADGES[0] });
+  for (const [index, name] of OPERATORS.entries()) await desk.call('operators.save', { name, badge: BADGES[index], supervisorBadge: SUPERVISOR_BADGES[0] });
+  await desk.call('settings.set', { siteOrganisation: 'Contoso Datacenter West' });
+  await desk.call('operators.signIn', { badge: BADGES[0] });
+
+  const checkIn = async (trackingNumber: string) => (await desk.call<{ packageId: number }>('packages.checkIn', { trackingNumber })).packageId;
+  const packageId = await checkIn('TRK-FUZZ');
+  const exportPackage = await checkIn('TRK-FUZZ-EXPORT');
   const { scanId } = await desk.call<{ scanId: number }>('scans.record', { packageId, code: 'FUZZ1' });
   await desk.call('scans.record', { packageId, code: 'FUZZ2' });
+  // An extra drive in the box and a drive registered to the export job: drives.remove takes such a drive off.
+  await desk.call('scans.record', { packageId, code: 'FUZZX9' });
+  await desk.call('scans.record', { packageId: exportPackage, code: 'FUZZE1' });
   // A drive whose copy is done, so the labelled job can be shipped back once.
-  const { packageId: labelPackage } = await desk.call<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-FUZZ-LABEL' });
+  const labelPackage = await checkIn('TRK-FUZZ-LABEL');
   await desk.call('scans.record', { packageId: labelPackage, code: 'FUZZL1' });
   for (const to of ['Transferring', 'Completed']) await desk.call('drives.transition', { jobId: 'fuzz-labelled', driveId: 'FUZZL1', to });
+  // Held packages: one to contact, return or destroy; one whose job turns Shipping (to release); one destroyed (its certificate).
+  const heldPackage = await checkIn('TRK-FUZZ-HELD');
+  await desk.call('scans.record', { packageId: heldPackage, code: 'FUZZH1' });
+  const returnPackage = await checkIn('TRK-FUZZ-RETURN');
+  const destroyPackage = await checkIn('TRK-FUZZ-DESTROY');
+  const releasePackage = await checkIn('TRK-FUZZ-RELEASE');
+  await desk.call('scans.record', { packageId: releasePackage, code: 'FUZZR1' });
+  const destroyedPackage = await checkIn('TRK-FUZZ-DESTROYED');
+  await desk.call('scans.record', { packageId: destroyedPackage, code: 'FUZZD1' });
+  await desk.call('jobs.import', { document: jobDocument('fuzz-release', { trackingNumber: 'TRK-FUZZ-RELEASE', driveCount: 1, drives: ['FUZZR1'] }) });
+  // A cancelled job whose box came empty: closed, its drive NeverReceived, the job waits to be closed.
+  const gonePackage = await checkIn('TRK-FUZZ-GONE');
+  await desk.call('packages.close', { packageId: gonePackage });
+  // A job copying whose return address is missing: a label asked for flags it, and it is blocked.
+  const blockedPackage = await checkIn('TRK-FUZZ-BLOCKED');
+  await desk.call('scans.record', { packageId: blockedPackage, code: 'FUZZB1' });
+  await desk.call('packages.close', { packageId: blockedPackage });
+  await desk.call('drives.transition', { jobId: 'fuzz-blocked', driveId: 'FUZZB1', to: 'Transferring' });
+  expect((await desk.api('labels.render', { jobId: 'fuzz-blocked', kind: 'packingSlip', format: 'pdf' })).envelope.error?.code).toBe('missing_fields');
+  const { photo } = await desk.call<{ photo: { id: number } }>('packages.addPhoto', { packageId, contentType: 'image/png', data: PNG_BASE64 });
+
+  clock.advance(DAYS_LATER * DAY_MS);
+  const destroyed = await desk.call<{ certificates: { id: number }[] }>('packages.destroy', {
+    packageId: destroyedPackage,
+    method: 'shredding',
+    verification: 'full',
+    supervisorBadge: SUPERVISOR_BADGES[0],
+  });
+  const certificateId = destroyed.certificates[0]?.id ?? 99;
+  // The seed is what the accepted params below expect.
+  const deadlines = await desk.call<{ blockedJobs: { jobId: string; canDestroy: boolean }[]; cancelledJobs: { jobId: string }[]; overdueJobs: { jobId: string; canClose: boolean }[] }>('deadlines.list', {});
+  expect(deadlines.blockedJobs).toEqual([expect.objectContaining({ jobId: 'fuzz-blocked', canDestroy: true })]);
+  expect(deadlines.cancelledJobs).toEqual([expect.objectContaining({ jobId: 'fuzz-gone' })]);
+  expect(deadlines.overdueJobs).toContainEqual(expect.objectContaining({ jobId: 'fuzz-quiet', canClose: true }));
   // A move the upstream turned down, so Needs attention has something to resolve (set as the sync
   // engine would after a push; no upstream is needed for the desk's side of it).
   const { store } = desk.core.context;
   store.transaction(() => {
     store.outbox.enqueueRecorded(10);
-    store.outbox.markRejected(1, 1, 'ShippedBack', 'the drive already left', new Date().toISOString());
+    store.outbox.markRejected(1, 1, 'ShippedBack', 'the drive already left', clock.now().toISOString());
   });
-  return { desk, packageId, pools: poolsFor([packageId, exportPackage, 99], [scanId, 99]) };
+  const supervisor = SUPERVISOR_BADGES[0];
+  const destruction = { method: 'shredding', verification: 'full', supervisorBadge: supervisor };
+  const accepted: Record<string, Record<string, unknown>> = {
+    'jobs.get': { jobId: 'fuzz-job' },
+    'packages.checkIn': { trackingNumber: 'TRK-FUZZ' },
+    'packages.get': { packageId },
+    'scans.record': { packageId, code: 'FUZZ3' },
+    'packages.close': { packageId },
+    'scans.undo': { scanId },
+    'jobs.purge': { supervisorBadge: supervisor },
+    'drives.transition': { jobId: 'fuzz-job', driveId: 'FUZZ2', to: 'Transferring' },
+    'drives.history': { driveId: 'FUZZ1' },
+    'drives.remove': { jobId: 'fuzz-job', driveId: 'FUZZX9', reason: 'added by mistake' },
+    'codes.lookup': { code: 'FUZZ1' },
+    'jobs.shipBackPlan': { jobId: 'fuzz-labelled' },
+    'settings.set': { deskName: 'Dock 3' },
+    'labels.render': { jobId: 'fuzz-labelled', kind: 'packingSlip', format: 'pdf' },
+    'labels.printLog': { limit: 10 },
+    'jobs.shipBack': { jobId: 'fuzz-labelled', carrierName: 'UPS', trackingNumber: '1ZFUZZRETURN1' },
+    'operators.save': { name: 'Cy Fuzz', supervisorBadge: supervisor },
+    'operators.remove': { name: OPERATORS[1], supervisorBadge: supervisor },
+    'operators.signIn': { badge: BADGES[1] },
+    'reports.daily': { day: '2026-01-05' },
+    'sync.resolve': { seq: 1, action: 'retry' },
+    'packages.recordContact': { packageId: heldPackage, note: 'Called the customer' },
+    'packages.release': { packageId: releasePackage },
+    'packages.returnHeld': { packageId: returnPackage, carrierName: 'UPS', trackingNumber: '1ZFUZZRETURN2' },
+    'packages.destroy': { packageId: destroyPackage, ...destruction },
+    'packages.markDamaged': { packageId, note: 'Crushed corner' },
+    'packages.addPhoto': { packageId, contentType: 'image/png', data: PNG_BASE64 },
+    'packages.photo': { photoId: photo.id },
+    'packages.history': { packageId: heldPackage },
+    'packages.document': { packageId: destroyedPackage, kind: 'certificate', format: 'pdf' },
+    'certificates.render': { certificateId, format: 'zpl' },
+    'jobs.recordContact': { jobId: 'fuzz-quiet', note: 'Mailed the customer' },
+    'jobs.extendWait': { jobId: 'fuzz-quiet', until: '2026-05-20', note: 'Customer ships on Monday' },
+    'jobs.closeUnanswered': { jobId: 'fuzz-quiet', supervisorBadge: supervisor },
+    'jobs.closeCancelled': { jobId: 'fuzz-gone', reason: 'Empty box; customer cancelled', supervisorBadge: supervisor },
+    'jobs.destroyDrives': { jobId: 'fuzz-blocked', ...destruction },
+    'shifts.summary': {},
+    'shifts.handover': { note: 'end of shift' },
+    'demo.remove': { supervisorBadge: supervisor },
+  };
+  const seeded: Seeded = { packageIds: [packageId, exportPackage, heldPackage, returnPackage, destroyPackage, releasePackage, destroyedPackage, 99], scanIds: [scanId, 99], photoId: photo.id, certificateId, accepted };
+  return { desk, packageId, seeded, pools: poolsFor(seeded) };
 }
 
 /** A job with a full return address and carrier account: one whose labels can be made. */
@@ -224,12 +409,12 @@ function labelledJob(): Record<string, unknown> {
 }
 
 /** Runs `property` over `RUNS` cases on a fresh seeded desk every CASES_PER_DESK cases. */
-async function onSeededDesks<T>(label: string, inputs: (pools: ValuePools) => fc.Arbitrary<T>, property: (desk: HttpDesk, input: T, packageId: number) => Promise<void>): Promise<void> {
+async function onSeededDesks<T>(label: string, inputs: (pools: ValuePools, seeded: Seeded) => fc.Arbitrary<T>, property: (desk: HttpDesk, input: T, packageId: number) => Promise<void>): Promise<void> {
   let current = await seededDesk(label);
   try {
     let cases = 0;
     await fc.assert(
-      fc.asyncProperty(inputs(current.pools), async (input) => {
+      fc.asyncProperty(inputs(current.pools, current.seeded), async (input) => {
         if (cases > 0 && cases % CASES_PER_DESK === 0) {
           closeReader(current.desk.databaseFile);
           await current.desk.close();
@@ -253,8 +438,9 @@ const digestOf = (desk: HttpDesk, except: readonly string[] = []) => stateDigest
  * incomplete is refused, and the job is flagged for the operations team (README, "Labels and
  * printing"): that flag, and only it, may change.
  */
+const OPS_FLAG_COLUMNS = ['jobs.ops_flag', 'jobs.ops_flag_at'];
 function writesOnRefusal(method: string, envelope: Loose): readonly string[] {
-  if ((method === 'labels.render' || method === 'labels.print') && envelope.error?.code === 'missing_fields') return ['jobs.ops_flag'];
+  if (['labels.render', 'labels.print', 'packages.document'].includes(method) && envelope.error?.code === 'missing_fields') return OPS_FLAG_COLUMNS;
   return [];
 }
 
@@ -314,15 +500,30 @@ describe('fuzzed input', () => {
     const seen = new Map<string, { accepted: number; refused: number }>(methods.map((name) => [name, { accepted: 0, refused: 0 }]));
     await onSeededDesks(
       'fuzz-rpc',
-      (pools) =>
+      (pools, seeded) =>
         fc.oneof(
           // The right shape from the schema: most cases reach the method's own checks.
-          { arbitrary: fc.constantFrom(...methods).chain((method) => fc.tuple(fc.constant(method as string), arbitraryFor(methodParams[method as MethodName], pools))), weight: 9 },
+          { arbitrary: fc.constantFrom(...methods).chain((method) => fc.tuple(fc.constant(method as string), arbitraryFor(methodParams[method as MethodName], pools))), weight: 6 },
+          // Params the seeded desk accepts, as they are or with one field taken from the schema's
+          // values: the method's deeper checks (state, deadlines, badges) are met one at a time.
+          {
+            arbitrary: fc
+              .constantFrom(...methods.filter((method) => seeded.accepted[method] !== undefined))
+              .chain((method) => fc.tuple(fc.constant(method as string), arbitraryFor(methodParams[method as MethodName], pools), fc.nat(), fc.boolean()))
+              .map(([method, generated, pick, asIs]): [string, unknown] => {
+                const example = seeded.accepted[method] as Record<string, unknown>;
+                const keys = generated !== null && typeof generated === 'object' ? Object.keys(generated) : [];
+                if (asIs || keys.length === 0) return [method, example];
+                const key = keys[pick % keys.length] as string;
+                return [method, { ...example, [key]: (generated as Record<string, unknown>)[key] }];
+              }),
+            weight: 3,
+          },
           // And any value at all, and methods that do not exist.
           { arbitrary: fc.tuple(fc.constantFrom<string>(...methods, 'no.such.method', '', '__proto__'), fc.anything()), weight: 1 },
         ),
       async (desk, [method, params]) => {
-        const before = { all: digestOf(desk), flagged: digestOf(desk, ['jobs.ops_flag']) };
+        const before = { all: digestOf(desk), flagged: digestOf(desk, OPS_FLAG_COLUMNS) };
         const { envelope } = await desk.api(method, params);
         expectExplained(`${method} ${JSON.stringify(params)?.slice(0, 200)}`, envelope);
         const counts = seen.get(method);
@@ -353,7 +554,19 @@ describe('fuzzed input', () => {
     const seen = { stored: 0, refused: 0 };
     await onSeededDesks(
       'fuzz-settings',
-      (pools) => arbitraryFor(methodParams['settings.set'], pools),
+      (pools) =>
+        fc.oneof(
+          arbitraryFor(methodParams['settings.set'], pools),
+          // Changes the desk takes, as they are or with one field from the schema's values added or replaced.
+          fc
+            .tuple(fc.constantFrom(...GOOD_SETTINGS), arbitraryFor(methodParams['settings.set'], pools), fc.nat(), fc.boolean())
+            .map(([good, generated, pick, asIs]) => {
+              const keys = Object.keys(generated as object);
+              if (asIs || keys.length === 0) return good;
+              const key = keys[pick % keys.length] as string;
+              return { ...good, [key]: (generated as Record<string, unknown>)[key] };
+            }),
+        ),
       async (desk, changes) => {
         const before = digestOf(desk);
         const { envelope } = await desk.api('settings.set', changes);
@@ -362,6 +575,15 @@ describe('fuzzed input', () => {
           seen.stored += 1;
         } else {
           seen.refused += 1;
+          // Printers and the upstream are a supervisor's to change on this desk (it has supervisors):
+          // without a supervisor's badge such a change is forbidden, naming the badge.
+          const supervised = SUPERVISED_SETTINGS.some((field) => (changes as Record<string, unknown>)[field] !== undefined);
+          if (envelope.error?.code === 'forbidden') {
+            expect(supervised, `forbidden without a supervised setting: ${JSON.stringify(changes).slice(0, 200)}`).toBe(true);
+            expect(envelope.error.key ?? '').toMatch(/^supervisor/);
+            expect(digestOf(desk)).toBe(before);
+            return;
+          }
           expect(envelope.error?.code).toBe('invalid_params');
           // The field named first; a key settings do not have is named in the message and its params.
           const unknown = Object.keys(changes as object).filter((key) => !Object.hasOwn(methodParams['settings.set'].shape, key));
