@@ -65,6 +65,7 @@ export function App() {
               className={`nav-button${screen === name ? ' nav-button--active' : ''}`}
               aria-current={screen === name ? 'page' : undefined}
               onClick={() => show(name)}
+              data-screen={name}
             >
               {t(`nav.${name}`)}
             </button>

@@ -50,11 +50,11 @@ export function checkScanCode(raw: string): ScanCodeCheck {
   return { ok: true, serial };
 }
 
-/** A short, printable form of a raw code for messages. */
+/** A short, printable form of a raw code for messages: its length in digits when cut, no word (it goes into every language's text). */
 export function echoCode(raw: string): string {
   // eslint-disable-next-line no-control-regex
   const printable = raw.replace(/[\x00-\x1f\x7f]/g, '\u2400');
   return printable.length > MAX_ECHOED_CODE_LENGTH
-    ? `${printable.slice(0, MAX_ECHOED_CODE_LENGTH)}… (${raw.length} characters)`
+    ? `${printable.slice(0, MAX_ECHOED_CODE_LENGTH)}… (${raw.length})`
     : printable;
 }

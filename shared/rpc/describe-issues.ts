@@ -7,7 +7,7 @@ const MAX_SHOWN_MESSAGE_LENGTH = 200;
 const MAX_SHOWN_UNKNOWN_KEYS = 5;
 
 function bounded(text: string, limit: number): string {
-  return text.length > limit ? `${text.slice(0, limit)}… (${text.length} characters)` : text;
+  return text.length > limit ? `${text.slice(0, limit)}… (${text.length})` : text;
 }
 
 /** `value[0].properties.driveList[1].driveId` — the path an operator or a script can act on. */

@@ -228,7 +228,7 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
               <tr key={entry.id} data-outcome={entry.outcome}>
                 <td>{time.format(new Date(entry.at))}</td>
                 <td>
-                  {t(`labels.kind.${entry.kind}`)} · {entry.format.toUpperCase()}
+                  {t(`labels.kind.${entry.kind}`)} · <span translate="no">{entry.format.toUpperCase()}</span>
                   {entry.reprintReason === null ? null : <> · {t('labels.reprintedBecause', { reason: entry.reprintReason })}</>}
                 </td>
                 <td>{printerWords(t, entry.printer)}</td>

@@ -9,7 +9,7 @@ export function LanguageSelect({ onSelect }: { readonly onSelect: (locale: Local
       <span className="visually-hidden">{t('app.language')}</span>
       <select value={i18n.language} onChange={(event) => isLocale(event.target.value) && onSelect(event.target.value)} data-testid="language-switch">
         {LOCALES.map((locale) => (
-          <option key={locale} value={locale} lang={locale}>
+          <option key={locale} value={locale} lang={locale} translate="no">
             {LOCALE_ENDONYMS[locale]}
           </option>
         ))}

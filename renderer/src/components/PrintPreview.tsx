@@ -92,7 +92,7 @@ function PreviewItem({ item }: { readonly item: PreviewDocument }) {
         </h3>
         <span className="muted">{t('print.pageSize', { width: widthIn, height: heightIn })}</span>
       </header>
-      <iframe ref={frame} className="print-preview__frame" src={url} title={document.fileName} />
+      <iframe ref={frame} className="print-preview__frame" src={url} title={document.fileName} translate="no" />
       {reprintFor === null ? null : (
         <form className="reprint-form" onSubmit={(event) => void confirmReprint(event)}>
           <label className="field">

@@ -12,7 +12,11 @@ export function StateLabel({ state, kind }: { readonly state: string; readonly k
   return (
     <span className={`state state--${known === null ? 'unknown' : state}`} data-state={state}>
       {words}
-      {words === state ? null : <code className="state__code">{state}</code>}
+      {words === state ? null : (
+        <code className="state__code" translate="no">
+          {state}
+        </code>
+      )}
     </span>
   );
 }

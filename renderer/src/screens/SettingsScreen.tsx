@@ -77,8 +77,12 @@ export function SettingsScreen() {
         <label className="field">
           <span>{t('settings.zplDpi')}</span>
           <select value={dpi} onChange={(event) => setDpi(event.target.value === '300' ? 300 : 203)}>
-            <option value={203}>203 dpi</option>
-            <option value={300}>300 dpi</option>
+            <option value={203} translate="no">
+              203 dpi
+            </option>
+            <option value={300} translate="no">
+              300 dpi
+            </option>
           </select>
         </label>
         <label className="field">
@@ -342,7 +346,7 @@ function BackupsSection() {
       )}
       {view === null ? null : (
         <p>
-          {t('settings.restoreHow')} <code data-testid="restore-command">{view.restoreCommand}</code>
+          {t('settings.restoreHow')} <code data-testid="restore-command" translate="no">{view.restoreCommand}</code>
         </p>
       )}
     </section>
