@@ -1,0 +1,164 @@
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, type Page } from '@playwright/test';
+import { RETURN_ADDRESS } from '../helpers/addresses';
+import { startClockedDesk, type ClockedDesk } from './clocked-desk';
+import { importJob } from './job-documents';
+import { expect } from './web-desk';
+
+/**
+ * The supervisor's other screens: operators with roles and badges in Settings (a badge never shown
+ * back; once there is a supervisor, a change asks for one's badge), the print centre (found by a
+ * scanned tracking number, previews never listed, printed again with a reason), and an overdue job
+ * taken to its end from Deadlines (wait longer, then closed unanswered at 30 days with a badge); the
+ * purge acts on today only, whatever date is previewed.
+ */
+const test = base.extend<{ desk: ClockedDesk }>({
+  // eslint-disable-next-line no-empty-pattern
+  desk: async ({}, use) => {
+    const { desk, stop } = await startClockedDesk('2026-01-05T09:00:00.000Z');
+    await use(desk);
+    await stop();
+  },
+});
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SCREENS_TEST_TIMEOUT_MS = 180_000;
+const FAILING_IMPACTS = new Set(['serious', 'critical']);
+const SUPERVISOR_BADGE = 'SUP-BADGE-31337';
+const OPERATOR_BADGE = 'OP-BADGE-2718';
+
+async function expectNoSeriousViolations(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const failing = results.violations.filter((violation) => FAILING_IMPACTS.has(violation.impact ?? ''));
+  expect(failing.map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(' | ')}`), what).toEqual([]);
+}
+
+/** Days later the operator's shift has ended: the desk asks for her badge again. */
+async function signInAgain(page: Page): Promise<void> {
+  await expect(page.getByTestId('sign-in-expired')).toBeVisible();
+  await page.getByTestId('badge-field').fill(OPERATOR_BADGE);
+  await page.getByTestId('badge-field').press('Enter');
+  await expect(page.getByTestId('sign-in')).toBeHidden();
+}
+
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('button', { name, exact: true }).click();
+
+test('operators with roles and badges, the print centre, and an overdue job closed unanswered from Deadlines', async ({ page, desk }) => {
+  test.setTimeout(SCREENS_TEST_TIMEOUT_MS);
+  const printable = importJob('print-job', 'TRK-PRINT-1', ['PRA1']);
+  const late = importJob('late-job', 'TRK-LATE-1', ['LATE1'], { shipDate: '1/5/2026 9:00:00 AM' });
+  for (const document of [printable, late]) {
+    const properties = document.properties as Record<string, unknown>;
+    properties.returnAddress = RETURN_ADDRESS;
+    properties.returnShipping = { carrierName: 'FedEx', carrierAccountNumber: 'ACC-4455' };
+    properties.shippingInformation = { recipientName: 'Import/Export Service', streetAddress1: '2045 Lafayette Street', city: 'Santa Clara', postalCode: '95050', countryOrRegion: 'USA' };
+  }
+  await desk.api('jobs.import', { document: { value: [printable, late] } });
+
+  // Settings: the first supervisor is saved while the desk is set up; the badge is never shown back.
+  await page.goto(desk.launchUrl);
+  await nav(page, 'Settings');
+  await page.getByTestId('operator-name-field').fill('Sam Supervisor');
+  await page.getByTestId('operator-role-field').selectOption('supervisor');
+  await page.getByTestId('operator-badge-field').fill(SUPERVISOR_BADGE);
+  await page.getByTestId('operator-title-field').fill('Shift supervisor');
+  await page.getByTestId('operator-save').click();
+  const sam = page.locator('[data-testid="operators"] tr[data-operator="Sam Supervisor"]');
+  await expect(sam).toHaveAttribute('data-role', 'supervisor');
+  await expect(sam).toContainText('badge on file');
+  await expect(page.getByTestId('operator-badge-field')).toHaveValue('');
+  // Now a supervisor is on file: the next operator is saved only with a supervisor's badge.
+  await page.getByTestId('operator-name-field').fill('Olga Operator');
+  await page.getByTestId('operator-badge-field').fill(OPERATOR_BADGE);
+  await page.getByTestId('operator-save').click();
+  await expect(page.getByTestId('operator-confirm')).toBeVisible();
+  await page.getByTestId('operator-confirm-badge').fill(OPERATOR_BADGE);
+  await page.getByTestId('operator-confirm-confirm').click();
+  await expect(page.getByTestId('operator-confirm-error')).toBeVisible();
+  await page.getByTestId('operator-confirm-badge').fill(SUPERVISOR_BADGE);
+  await page.getByTestId('operator-confirm-confirm').click();
+  await expect(page.getByTestId('operator-confirm')).toBeHidden();
+  await expect(page.locator('[data-testid="operators"] tr[data-operator="Olga Operator"]')).toHaveAttribute('data-role', 'operator');
+  const html = await page.content();
+  expect(html).not.toContain(SUPERVISOR_BADGE);
+  expect(html).not.toContain(OPERATOR_BADGE);
+  expect(JSON.stringify(await desk.api('operators.list', {}))).not.toContain(SUPERVISOR_BADGE);
+  await expectNoSeriousViolations(page, 'settings with operators');
+  await page.screenshot({ path: desk.screenshotPath('supervisor-settings-operators'), fullPage: true });
+  await desk.api('operators.signIn', { badge: OPERATOR_BADGE });
+
+  // Print centre: a preview is not listed; a file and a print are; found by the scanned tracking number.
+  await desk.api('labels.render', { jobId: 'print-job', kind: 'packingSlip', format: 'pdf' });
+  await desk.api('labels.print', { jobId: 'print-job', kind: 'packingSlip', format: 'zpl', printer: 'download' });
+  await desk.api('labels.print', { jobId: 'print-job', kind: 'packingSlip', format: 'pdf', printer: 'dialog' });
+  await desk.api('labels.print', { jobId: 'late-job', kind: 'packingSlip', format: 'pdf', printer: 'dialog' });
+  await page.reload();
+  await nav(page, 'Print centre');
+  await expect(page.getByTestId('print-log').locator('tbody tr')).toHaveCount(3);
+  await page.getByTestId('prints-code').fill('TRK-PRINT-1');
+  await page.getByTestId('prints-apply').click();
+  await expect(page.getByTestId('prints-found')).toHaveText('Labels of job print-job:');
+  const rows = page.getByTestId('print-log').locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute('data-outcome', 'sentToDialog');
+  await expect(rows.nth(1)).toHaveAttribute('data-outcome', 'downloaded');
+  await expectNoSeriousViolations(page, 'print centre');
+  await rows.nth(0).getByRole('button', { name: 'Print the Packing slip of job print-job again' }).click();
+  await page.getByTestId('print-again-note').fill('First copy smudged');
+  await page.getByTestId('print-again-confirm').click();
+  await expect(page.getByTestId('prints-done')).toBeVisible();
+  await expect(page.getByTestId('print-preview')).toBeVisible();
+  await page.getByTestId('print-preview').getByRole('button', { name: 'Close all' }).click();
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('First copy smudged');
+  const log = await desk.api<{ entries: { reprintReason: string | null; operator: string }[] }>('labels.printLog', { jobId: 'print-job' });
+  expect(log.entries.map((entry) => entry.reprintReason)).toEqual(['First copy smudged', null, null]);
+  expect(log.entries[0]?.operator).toBe('Olga Operator');
+  await page.screenshot({ path: desk.screenshotPath('supervisor-print-centre'), fullPage: true });
+
+  // Day 31 after shipping: the overdue job may be closed; the customer answers, so it waits instead.
+  desk.clock.advance(31 * DAY_MS);
+  await page.reload();
+  await signInAgain(page);
+  await nav(page, 'Deadlines');
+  const lateRow = page.locator('[data-testid="overdue-jobs"] tr[data-job="late-job"]');
+  await expect(lateRow).toHaveAttribute('data-stage', 'dueForClosed');
+  await expect(lateRow.getByTestId('overdue-closeUnanswered-late-job')).toBeVisible();
+  await expectNoSeriousViolations(page, 'deadlines with actions');
+  await lateRow.getByTestId('overdue-extendWait-late-job').click();
+  await page.getByTestId('job-extend-until').fill('2026-02-20');
+  await page.getByTestId('job-extendWait-note').fill('Customer: the box ships on Monday');
+  await page.getByTestId('job-extendWait-confirm').click();
+  await expect(page.getByTestId('job-extendWait')).toBeHidden();
+  // Waiting for the customer, the job is not overdue until that date: it leaves the list.
+  await expect(page.getByTestId('deadlines-done')).toHaveText('Job late-job waits until 2026-02-20.');
+  await expect(lateRow).toHaveCount(0);
+
+  // Past the wait, no answer: closed unanswered, confirmed by the supervisor's badge.
+  desk.clock.advance(20 * DAY_MS);
+  await page.reload();
+  await signInAgain(page);
+  await nav(page, 'Deadlines');
+  await expect(lateRow).toContainText('waiting until');
+  await lateRow.getByTestId('overdue-closeUnanswered-late-job').click();
+  await expect(page.getByTestId('job-closeUnanswered-what')).toContainText('Shipping to Closed');
+  await page.getByTestId('job-closeUnanswered-badge').fill(SUPERVISOR_BADGE);
+  await page.getByTestId('job-closeUnanswered-confirm').click();
+  await expect(page.getByTestId('deadlines-done')).toHaveText('Job late-job closed unanswered.');
+  await expect(lateRow).toHaveCount(0);
+  const closed = await desk.api<{ state: string; drives: { state: string }[] }>('jobs.get', { jobId: 'late-job' });
+  expect(closed.state).toBe('Closed');
+  expect(closed.drives.map((drive) => drive.state)).toEqual(['NeverReceived']);
+
+  // A preview 100 days on says the job is due for purge; the purge still acts on today: nothing goes.
+  await page.getByTestId('deadlines-as-of').fill('2026-06-30');
+  await expect(page.locator('[data-testid="ended-jobs"] tr[data-job="late-job"]')).toHaveAttribute('data-due', 'true');
+  await expect(page.getByTestId('overdue-contact-late-job')).toHaveCount(0);
+  await page.getByTestId('deadlines-purge').click();
+  await expect(page.getByTestId('purge-what')).toHaveText('No job is due for purge today: nothing will be removed.');
+  await page.getByTestId('purge-badge').fill(SUPERVISOR_BADGE);
+  await page.getByTestId('purge-confirm').click();
+  await expect(page.getByTestId('deadlines-done')).toHaveText('No job was due for purge.');
+  expect((await desk.api<{ state: string }>('jobs.get', { jobId: 'late-job' })).state).toBe('Closed');
+  await page.screenshot({ path: desk.screenshotPath('supervisor-deadlines-purge-preview'), fullPage: true });
+});
