@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { createOwnerOnlyFile } from './owner-only';
 import { openFailure } from './storage-errors';
@@ -58,6 +58,29 @@ function readHolderPid(file: string): number | null {
   }
 }
 
+/** True when another process has the database open (its WAL-mode shared lock refuses an exclusive one). */
+function databaseInUse(databaseFile: string, nativeBinding: string | undefined): boolean {
+  let probe: Database.Database;
+  try {
+    probe = new Database(databaseFile, { timeout: 0, fileMustExist: true, ...(nativeBinding === undefined ? {} : { nativeBinding }) });
+  } catch (error) {
+    if (isBusy(error)) return true;
+    // Not openable as a database: the desk's own open says why.
+    return false;
+  }
+  try {
+    probe.pragma('locking_mode = EXCLUSIVE');
+    probe.exec('BEGIN EXCLUSIVE');
+    probe.exec('COMMIT');
+    return false;
+  } catch (error) {
+    if (isBusy(error)) return true;
+    return false;
+  } finally {
+    probe.close();
+  }
+}
+
 function isBusy(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;
   return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
@@ -67,7 +90,7 @@ function isBusy(error: unknown): boolean {
  * Takes the data folder for this process, or throws DeskLockedError naming the holder. Two calls in
  * one process conflict as well (SQLite shares its lock state between connections of a process).
  */
-export function acquireDeskLock(dataDir: string, options: { readonly nativeBinding?: string } = {}): DeskLock {
+export function acquireDeskLock(dataDir: string, options: { readonly nativeBinding?: string; readonly databaseFile?: string } = {}): DeskLock {
   const file = path.join(dataDir, DESK_LOCK_FILE_NAME);
   try {
     createOwnerOnlyFile(file);
@@ -92,6 +115,14 @@ export function acquireDeskLock(dataDir: string, options: { readonly nativeBindi
     db.close();
     if (isBusy(error)) throw new DeskLockedError(dataDir, readHolderPid(file));
     throw openFailure(error, file);
+  }
+  // The lock file can be deleted under a running desk (the lock is on its inode; a new file is a new
+  // inode). The database itself cannot go without the desk's data, and a running desk holds it open
+  // in WAL mode, which keeps a shared lock on it: if this process cannot take it exclusively for a
+  // moment, another desk is using the folder.
+  if (options.databaseFile !== undefined && existsSync(options.databaseFile) && databaseInUse(options.databaseFile, options.nativeBinding)) {
+    db.close();
+    throw new DeskLockedError(dataDir, null);
   }
   let released = false;
   return {

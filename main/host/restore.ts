@@ -30,7 +30,7 @@ export function restoreBackup(dataDir: string, name: string, now: Date = new Dat
   const databaseFile = path.join(folder, DATABASE_FILE_NAME);
   const chosen = listBackups(databaseFile).find((backup) => backup.name === name);
   if (chosen === undefined) return { kind: 'noSuchBackup', folder: path.join(folder, 'backups') };
-  const lock = acquireDeskLock(folder);
+  const lock = acquireDeskLock(folder, { databaseFile });
   try {
     const check = openDatabase(chosen.path, { readonly: true });
     const integrity = String(check.pragma('integrity_check', { simple: true }));

@@ -81,9 +81,9 @@ export async function startDesk(dataDir: string, options: StartDeskOptions = {})
   const folder = path.resolve(dataDir);
   createOwnerOnlyDir(folder);
   const warnings = warningsFor(folder);
-  const lock: DeskLock = acquireDeskLock(folder, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
-  const logError = options.logError ?? (() => undefined);
   const databaseFile = path.join(folder, DATABASE_FILE_NAME);
+  const lock: DeskLock = acquireDeskLock(folder, { databaseFile, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) });
+  const logError = options.logError ?? (() => undefined);
   const bus = createEventBus(() => (options.clock ?? { now: () => new Date() }).now(), (error) => logError('events', error));
 
   let syncEventTimer: ReturnType<typeof setTimeout> | null = null;

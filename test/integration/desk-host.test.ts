@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -96,6 +96,15 @@ describe('one desk per data folder (an OS lock the holder keeps until it dies)',
       (error: { code?: number }) => error,
     );
     expect(third?.code).toBe(1);
+    // Nor does deleting the lock file: the next desk makes a new one, but finds the database in use.
+    unlinkSync(path.join(dir, 'desk.lock'));
+    const fourth = await startWebDesk(['--data', dir, '--token', TOKEN]).then(
+      () => null,
+      (error: { code?: number; stderr?: string }) => error,
+    );
+    expect(fourth?.code).toBe(1);
+    expect(fourth?.stderr).toContain(`Another Receiving Desk is running on ${dir}`);
+    expect(await api(first.base, 'desk.ping', {})).toMatchObject({ ok: true });
 
     first.child.kill('SIGKILL');
     await new Promise((resolve) => first.child.once('exit', resolve));
