@@ -15,6 +15,11 @@ export interface Figure {
   readonly detail: string;
   /** What lies behind the figure (a profile, the pages written): printed with a missed target. */
   readonly profile?: string;
+  /**
+   * The machine's 1-minute load average when the figure was recorded (the end of its benchmark):
+   * the machine is shared, so a figure is read beside how busy it was.
+   */
+  readonly load?: number;
 }
 
 /** What the run ran on, beside the figures: the machine, and where the data lived. */
@@ -33,13 +38,14 @@ export function recordFigures(figures: readonly Figure[], facts: RunFacts = {}):
     ? (JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as { figures: Figure[]; facts?: RunFacts })
     : { figures: [], facts: {} };
   const names = new Set(figures.map((figure) => figure.name));
-  const merged = [...existing.figures.filter((figure) => !names.has(figure.name)), ...figures];
+  const load = Math.round((os.loadavg()[0] ?? Number.NaN) * 10) / 10;
+  const merged = [...existing.figures.filter((figure) => !names.has(figure.name)), ...figures.map((figure) => ({ ...figure, load }))];
   writeFileSync(
     RESULTS_FILE,
     `${JSON.stringify({ generatedAt: new Date().toISOString(), machine: machineLine(), facts: { ...existing.facts, ...facts }, figures: merged }, null, 2)}\n`,
   );
   for (const figure of figures) {
-    console.log(`${figure.name}: ${round(figure.value)} ${figure.unit}${figure.target === null ? '' : ` (target ${figure.target}: ${figure.met === true ? 'met' : 'MISSED'})`}`);
+    console.log(`${figure.name}: ${round(figure.value)} ${figure.unit}${figure.target === null ? '' : ` (target ${figure.target}: ${figure.met === true ? 'met' : 'MISSED'})`}, load ${load}`);
   }
 }
 
