@@ -65,6 +65,7 @@ export function readSettings(store: DeskStore, secrets: SecretStore, now: Date):
     deskId: store.settings.get(KEYS.deskId) ?? 'unset',
     deskName: store.settings.get(KEYS.deskName) ?? DEFAULT_DESK_NAME,
     deskNamed: store.settings.get(KEYS.deskName) !== undefined,
+    demoJobs: store.jobs.listDemo().map((job) => ({ jobId: job.name, jobType: job.jobType, state: job.state, trackingNumber: job.trackingNumber })),
     operator,
     locale: store.settings.get(KEYS.locale) ?? DEFAULT_LOCALE,
     upstreamUrl: store.settings.get(KEYS.upstreamUrl) ?? null,

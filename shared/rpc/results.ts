@@ -425,11 +425,24 @@ export interface PurgeResult {
   readonly asOf: string;
 }
 
+/** A demo job, for the first start's "try these" notice. */
+export interface DemoJobInfo {
+  readonly jobId: string;
+  readonly jobType: string;
+  readonly state: string;
+  readonly trackingNumber: string | null;
+}
+
 export interface DeskSettings {
   readonly deskId: string;
   readonly deskName: string;
   /** Whether someone named the desk; until then a screen says the default name in its language. */
   readonly deskNamed: boolean;
+  /**
+   * The demo jobs still at this desk (seeded on a new desk): while there are any, the screens say the
+   * desk is on demo data and which tracking numbers to try; Settings removes them (demo.remove).
+   */
+  readonly demoJobs: readonly DemoJobInfo[];
   readonly operator: string;
   readonly locale: string;
   readonly upstreamUrl: string | null;

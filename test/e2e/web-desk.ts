@@ -21,10 +21,12 @@ export interface WebDesk {
 }
 
 /** Starts `npm run web`'s entry point on a fresh data folder, as a real child process. */
-export async function startWebDesk(): Promise<{ desk: WebDesk; stop(): Promise<void> }> {
+export async function startWebDesk(options: { readonly demo?: boolean } = {}): Promise<{ desk: WebDesk; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'desk-e2e-'));
   const token = `e2e-${Math.random().toString(36).slice(2)}-token`;
-  const child: ChildProcess = spawn(process.execPath, [WEB_CLI, '--port', '0', '--data', dataDir, '--token', token, '--no-open', '--no-demo'], {
+  // A new desk seeds the demo set as `npm start` does only when a test asks for it.
+  const demo = options.demo === true ? [] : ['--no-demo'];
+  const child: ChildProcess = spawn(process.execPath, [WEB_CLI, '--port', '0', '--data', dataDir, '--token', token, '--no-open', ...demo], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const line = await new Promise<string>((resolve, reject) => {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ExpectedDrives } from '../components/ExpectedDrives';
 import { StateLabel } from '../components/StateLabel';
 import { TallyBar } from '../components/TallyBar';
+import { DemoNotice } from '../components/DeskAndDemo';
 import { VerdictBanner } from '../components/VerdictBanner';
 import { ToneIcon } from '../components/ToneIcon';
 import { KeystrokeTiming } from '../scanning/keystroke-timing';
@@ -111,6 +112,7 @@ export function ScanStationScreen() {
       </form>
 
       <VerdictBanner verdict={station.verdict} />
+      {station.package === null ? <DemoNotice /> : null}
       {station.leaving === null ? null : <LeavePackageDialog question={station.leaving} />}
       {damaging && station.package !== null ? (
         <DamageDialog

@@ -7,6 +7,7 @@ import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { printPdfDocument } from '../printing/print-pdf';
 import { describeError } from '../i18n/describe-error';
+import { DeskAndDemo } from '../components/DeskAndDemo';
 
 const DEFAULT_ZPL_PORT = 9100;
 
@@ -62,6 +63,7 @@ export function SettingsScreen() {
   return (
     <div className="settings-view">
       <h2>{t('settings.title')}</h2>
+      <DeskAndDemo />
       <OperatorsSection />
       <BackupsSection />
       <form className="printer-form" onSubmit={(event) => void save(event)}>
