@@ -4,6 +4,7 @@ import { RETURN_ADDRESS } from '../helpers/addresses';
 import { startClockedDesk, type ClockedDesk } from './clocked-desk';
 import { importJob } from './job-documents';
 import { expect } from './web-desk';
+import { screenTexts, textsOutsideCatalogue, usePseudoLocale } from './screen-language';
 
 /**
  * The supervisor's other screens: operators with roles and badges in Settings (a badge never shown
@@ -161,4 +162,72 @@ test('operators with roles and badges, the print centre, and an overdue job clos
   await expect(page.getByTestId('deadlines-done')).toHaveText('No job was due for purge.');
   expect((await desk.api<{ state: string }>('jobs.get', { jobId: 'late-job' })).state).toBe('Closed');
   await page.screenshot({ path: desk.screenshotPath('supervisor-deadlines-purge-preview'), fullPage: true });
+});
+
+test('in the pseudo-locale the supervisor screens and dialogs show only catalogue texts and data', async ({ page, desk }) => {
+  test.setTimeout(SCREENS_TEST_TIMEOUT_MS);
+  const late = importJob('late-job', 'TRK-LATE-1', ['LATE1'], { shipDate: '1/5/2026 9:00:00 AM' });
+  const properties = late.properties as Record<string, unknown>;
+  properties.returnAddress = RETURN_ADDRESS;
+  properties.returnShipping = { carrierName: 'FedEx', carrierAccountNumber: 'ACC-4455' };
+  properties.shippingInformation = { recipientName: 'Import/Export Service', streetAddress1: '2045 Lafayette Street', city: 'Santa Clara', postalCode: '95050', countryOrRegion: 'USA' };
+  await desk.api('jobs.import', { document: late });
+  await desk.api('operators.save', { name: 'Sam Supervisor', badge: SUPERVISOR_BADGE, role: 'supervisor', title: 'Shift supervisor' });
+  await desk.api('operators.save', { name: 'Olga Operator', badge: OPERATOR_BADGE, role: 'operator', supervisorBadge: SUPERVISOR_BADGE });
+  await desk.api('operators.signIn', { badge: OPERATOR_BADGE });
+  const held = await desk.api<{ packageId: number }>('packages.checkIn', { trackingNumber: 'HELD-PSEUDO-1' });
+  await desk.api('scans.record', { packageId: held.packageId, code: 'PSEUDO01' });
+  await desk.api('labels.print', { jobId: 'late-job', kind: 'packingSlip', format: 'zpl', printer: 'download' });
+  desk.clock.advance(91 * DAY_MS);
+  await desk.api('operators.signIn', { badge: OPERATOR_BADGE });
+
+  await usePseudoLocale(page);
+  await page.goto(desk.launchUrl);
+  await expect(page.getByTestId('scan-field')).toBeFocused();
+  // A method's name is a code the core's refusal names as it is.
+  const data = ['packages.destroy', 'Sam Supervisor', 'Olga Operator', 'Shift supervisor', 'late-job', 'HELDPSEUDO1', 'PSEUDO01', 'TRKLATE1', 'Import', 'FedEx', '2045 Lafayette Street'];
+  const findings: string[] = [];
+  const check = async (step: string) => {
+    const outside = textsOutsideCatalogue(await screenTexts(page), data);
+    if (outside.length > 0) findings.push(`${step}: ${outside.map(({ text, where }) => `"${text}" (${where})`).join('; ')}`);
+  };
+  const go = (screen: string) => page.locator(`nav button[data-screen="${screen}"]`).click();
+
+  await go('deadlines');
+  await expect(page.getByTestId('held-packages')).toBeVisible();
+  await check('deadlines');
+  await page.getByTestId('held-destroy-HELDPSEUDO1').click();
+  await page.getByTestId('held-destroy-badge').fill(OPERATOR_BADGE);
+  await page.getByTestId('held-destroy-confirm').click();
+  await expect(page.getByTestId('held-destroy-error')).toBeVisible();
+  await check('destroy refused');
+  await page.getByTestId('held-destroy-badge').fill(SUPERVISOR_BADGE);
+  await page.getByTestId('held-destroy-confirm').click();
+  await expect(page.getByTestId('certificate')).toBeVisible();
+  const hash = (await page.getByTestId('certificate-hash').textContent()) ?? '';
+  data.push(hash, (await page.getByTestId('certificate-number').textContent()) ?? '');
+  await check('certificate');
+  await page.getByTestId('certificate-close').click();
+  await page.getByTestId('overdue-extendWait-late-job').click();
+  await check('wait longer');
+  await page.keyboard.press('Escape');
+  await page.getByTestId('overdue-closeUnanswered-late-job').click();
+  await check('close unanswered');
+  await page.keyboard.press('Escape');
+  await go('shifts');
+  await expect(page.getByTestId('shift-summary')).toBeVisible();
+  await check('shift');
+  await page.getByTestId('shift-handover').click();
+  await check('handover question');
+  await page.getByTestId('handover-confirm').click();
+  await expect(page.getByTestId('shift-handed-over')).toBeVisible();
+  await check('handed over');
+  await go('prints');
+  await expect(page.getByTestId('print-log')).toBeVisible();
+  await check('print centre');
+  await go('settings');
+  await expect(page.getByTestId('operators')).toBeVisible();
+  await check('settings');
+  await page.screenshot({ path: desk.screenshotPath('supervisor-pseudo-locale-settings'), fullPage: true });
+  expect(findings, 'texts on screen that came from no catalogue').toEqual([]);
 });

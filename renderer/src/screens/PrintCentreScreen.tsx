@@ -178,7 +178,10 @@ export function PrintCentreScreen() {
                       <td>{time.format(new Date(entry.at))}</td>
                       <td translate="no">{entry.jobId ?? ''}</td>
                       <td>
-                        {t(`prints.kinds.${entry.kind}`)} <span className="muted">{entry.format.toUpperCase()}</span>
+                        {t(`prints.kinds.${entry.kind}`)}{' '}
+                        <span className="muted" translate="no">
+                          {entry.format.toUpperCase()}
+                        </span>
                       </td>
                       <td>{printerWords(t, entry.printer)}</td>
                       <td>

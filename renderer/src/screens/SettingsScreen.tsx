@@ -340,7 +340,9 @@ function BackupsSection() {
                 <td>{time.format(new Date(backup.createdAt))}</td>
                 <td>{backup.reason === 'scheduled' ? t('settings.backupScheduled') : t('settings.backupBeforeMigration', { version: backup.reason.replace('before-v', '') })}</td>
                 <td>{t('settings.megabytes', { size: size.format(backup.bytes / 2 ** 20) })}</td>
-                <td className="mono">{backup.name}</td>
+                <td className="mono" translate="no">
+                  {backup.name}
+                </td>
               </tr>
             ))}
           </tbody>
