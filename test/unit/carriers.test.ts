@@ -20,6 +20,10 @@ const VALID: readonly (readonly [string, string])[] = [
   ['041441760228964', 'FedEx'], // FedEx Ground, 15 digits
   ['568283610012000', 'FedEx'],
   ['9611020987654312345672', 'FedEx'], // FedEx Ground 96, 22 digits
+  ['61299998820821171811', 'FedEx'], // FedEx SmartPost, 20 digits
+  ['61290983497923666238', 'FedEx'], // FedEx SmartPost, 20 digits
+  ['974367662710', 'FedEx'], // FedEx Express, 12 digits (the data set's)
+  ['568283610012734', 'FedEx'], // FedEx Ground, 15 digits (the data set's)
   ['3318810025', 'DHL'], // DHL Express, 10 digits
   ['8487135506', 'DHL'],
   ['03071790000523483741', 'USPS'], // USPS 20 digits
@@ -43,6 +47,8 @@ const MISREAD: readonly string[] = [
   '03071790000523483742',
   '9400111202555842332668',
   'RB123456786US',
+  '974367662711',
+  '8487135507',
 ];
 
 /** No carrier's format: kept as the site's own code. */
@@ -55,6 +61,15 @@ describe('carrier from the tracking number', () => {
 
   it.each(MISREAD)('calls %s a misread: it fits a format and fails the check digit', (number) => {
     expect(readCarrier(number).kind).toBe('misread');
+  });
+
+  it('a FedEx SmartPost number (20 digits) with a wrong check digit is never read as FedEx', () => {
+    // Twenty digits also fit USPS's own formats, so such a slip cannot be told from a USPS number
+    // and is not called a misread; what matters is that it never passes as the FedEx number.
+    for (const slip of ['61299998820821171812', '61299998820821171810', '61290983497923666231']) {
+      const reading = readCarrier(slip);
+      expect(reading.kind === 'carrier' && reading.candidates.includes('FedEx'), slip).toBe(false);
+    }
   });
 
   it.each(NO_CARRIER)('names no carrier for %s', (number) => {
