@@ -457,3 +457,28 @@ test('a List Locations body asks which location is this site and makes no job; a
   await page.screenshot({ path: desk.screenshotPath('defect-2-not-a-job-document'), fullPage: true });
   expect((await desk.api<{ jobs: unknown[] }>('jobs.list', {})).jobs).toEqual([]);
 });
+
+test('a job with its return address but no carrier is told the carrier is missing, not the address', async ({ page, desk }) => {
+  const document = importJob('job-no-carrier', 'TRK-NO-CARRIER', ['NOC001']);
+  Object.assign(document.properties as Record<string, unknown>, {
+    returnAddress: RETURN_ADDRESS,
+    shippingInformation: { recipientName: 'Import/Export Service', streetAddress1: '2045 Lafayette Street', city: 'Santa Clara', postalCode: '95050', countryOrRegion: 'USA' },
+  });
+  await desk.api('jobs.import', { document: { value: [document] } });
+  await openDesk(page, desk);
+  await page.getByRole('navigation').getByRole('button', { name: 'Jobs', exact: true }).click();
+  await page.getByRole('button', { name: 'job-no-carrier' }).click();
+  const panel = page.getByTestId('labels-panel');
+  await panel.getByRole('button', { name: 'Print return label' }).click();
+  const notice = panel.getByTestId('labels-notice');
+  await expect(notice).toContainText('missing returnShipping.carrierName, returnShipping.carrierAccountNumber');
+  await expect(notice).not.toContainText('address');
+  await expect(panel.getByTestId('ops-flag')).toContainText('returnShipping.carrierName');
+  await expect(panel.getByTestId('ops-flag')).not.toContainText('address');
+  await page.screenshot({ path: desk.screenshotPath('defect-9-missing-carrier'), fullPage: true });
+  // Nothing was printed, and the job is flagged for the operations team with what is missing.
+  expect((await desk.api<{ entries: unknown[] }>('labels.printLog', { jobId: 'job-no-carrier' })).entries).toEqual([]);
+  const job = await desk.api<{ opsFlag: string | null; opsFlagText: { key: string; params?: { fields?: string } } | null }>('jobs.get', { jobId: 'job-no-carrier' });
+  expect(job.opsFlag).toEqual(expect.any(String));
+  expect(JSON.stringify(job.opsFlagText)).toContain('returnShipping.carrierName');
+});
