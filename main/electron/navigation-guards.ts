@@ -1,4 +1,9 @@
 import { isAppUrl } from './app-origin';
+import { isTrustedSender, type SenderFrameLike } from './sender-check';
+import { isScreenId, type ScreenId } from '../../shared/ui/screens';
+
+/** The check-in screen: where a damaged box is photographed. */
+export const CAMERA_SCREEN: ScreenId = 'scan';
 
 /** The parts of WebContents the guards hook into, so they are testable without Electron. */
 export interface GuardableContents {
@@ -25,6 +30,21 @@ export function guardWebContents(contents: GuardableContents): void {
  */
 export interface ScreenGate {
   readonly cameraScreenShown: () => boolean;
+}
+
+/**
+ * The screen the window says it shows, from the app's own top-level frame only and only a known
+ * screen; anything else is ignored, so a subframe or a stray page cannot switch the camera on.
+ * The window starts on the check-in screen.
+ */
+export function trackShownScreen(): ScreenGate & { shown(frame: SenderFrameLike | null | undefined, screen: unknown): void } {
+  let current: ScreenId = CAMERA_SCREEN;
+  return {
+    cameraScreenShown: () => current === CAMERA_SCREEN,
+    shown: (frame, screen) => {
+      if (isTrustedSender(frame) && isScreenId(screen)) current = screen;
+    },
+  };
 }
 
 /** What Electron tells a permission handler about the request (the parts the decision needs). */

@@ -1,7 +1,7 @@
 // Sandboxed preload: one CommonJS bundle that may require only 'electron'. It exposes exactly
 // `window.desk` and never ipcRenderer or the port itself (Electron security checklist item 20).
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_MENU_CHANNEL, IPC_PORT_CHANNEL, IPC_PORT_REQUEST_CHANNEL } from '../../shared/rpc/client';
+import { IPC_MENU_CHANNEL, IPC_PORT_CHANNEL, IPC_PORT_REQUEST_CHANNEL, IPC_SCREEN_CHANNEL } from '../../shared/rpc/client';
 import type { DeskBridge } from '../../shared/rpc/bridge';
 import { IPC_PRINT_CHANNEL } from '../../shared/rpc/print-request';
 import { createHostClient, type HostClient } from '../../shared/host-protocol';
@@ -47,6 +47,7 @@ const bridge: DeskBridge = {
     return () => ipcRenderer.removeListener(IPC_MENU_CHANNEL, relay);
   },
   printPdf: (request) => ipcRenderer.invoke(IPC_PRINT_CHANNEL, request),
+  screenShown: (screen) => ipcRenderer.send(IPC_SCREEN_CHANNEL, screen),
 };
 
 contextBridge.exposeInMainWorld('desk', bridge);

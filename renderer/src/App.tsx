@@ -49,6 +49,8 @@ export function App() {
     const timer = window.setTimeout(() => void useAppStore.getState().loadSettings(), wait);
     return () => window.clearTimeout(timer);
   }, [expiresAt]);
+  // The desktop app allows the camera while the check-in screen is shown, and only then.
+  useEffect(() => window.desk?.screenShown(screen), [screen]);
   useVerdictSound();
   useScanRouting();
   // A package left open before a reload comes back with its scans.

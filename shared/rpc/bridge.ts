@@ -1,7 +1,7 @@
 import type { DeskEvent } from '../events';
 import type { Envelope } from './envelope';
 import type { PrintRequest } from './print-request';
-import type { MenuCommand } from '../ui/screens';
+import type { MenuCommand, ScreenId } from '../ui/screens';
 
 /** What the Electron preload puts on `window.desk`; web mode has no bridge and uses HTTP and Server-Sent Events instead. */
 export interface DeskBridge {
@@ -13,4 +13,6 @@ export interface DeskBridge {
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
   /** Prints a PDF on a system printer at its page size (silently once a printer profile is set). */
   printPdf(request: PrintRequest): Promise<Envelope<{ readonly printed: true }>>;
+  /** Says which screen is shown: the shell allows the camera while the check-in screen is (docs/architecture.md, "Electron"). */
+  screenShown(screen: ScreenId): void;
 }

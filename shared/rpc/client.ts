@@ -27,3 +27,5 @@ export const IPC_PORT_REQUEST_CHANNEL = 'desk:port-request';
 export const IPC_PORT_CHANNEL = 'desk:port';
 /** The application menu's commands (shared/ui/screens.ts, MenuCommand). */
 export const IPC_MENU_CHANNEL = 'desk:menu';
+/** The window tells the main process which screen it shows: the camera is allowed on the check-in screen only. */
+export const IPC_SCREEN_CHANNEL = 'desk:screen';

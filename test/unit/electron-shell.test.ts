@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serveAppRequest } from '../../main/electron/app-protocol';
 import { createPortRequestHandler } from '../../main/electron/port-broker';
-import { cameraCheckOnCheckIn, cameraOnCheckIn, denyAllPermissions, guardWebContents, type GuardableContents } from '../../main/electron/navigation-guards';
+import { cameraCheckOnCheckIn, cameraOnCheckIn, denyAllPermissions, guardWebContents, trackShownScreen, type GuardableContents } from '../../main/electron/navigation-guards';
 import { isTrustedSender } from '../../main/electron/sender-check';
 import { secureWebPreferences } from '../../main/electron/web-preferences';
 
@@ -99,6 +99,25 @@ describe('the Electron shell, exercised without the Electron binary', () => {
     shown = false;
     expect(ask('media', { requestingUrl: 'app://desk/index.html', mediaTypes: ['video'] })).toBe(false);
     expect(cameraCheckOnCheckIn(gate)(null, 'media', 'app://desk', { mediaType: 'video' })).toBe(false);
+  });
+
+  it('follows the screen the app’s own top-level frame says it shows; a subframe, another page or an unknown screen changes nothing', () => {
+    const screens = trackShownScreen();
+    const app = { url: 'app://desk/index.html', parent: null };
+    expect(screens.cameraScreenShown()).toBe(true);
+    screens.shown(app, 'deadlines');
+    expect(screens.cameraScreenShown()).toBe(false);
+    screens.shown({ url: 'app://desk/index.html', parent: {} }, 'scan');
+    screens.shown({ url: 'https://evil.example/', parent: null }, 'scan');
+    screens.shown(null, 'scan');
+    screens.shown(app, 'no-such-screen');
+    screens.shown(app, { screen: 'scan' });
+    expect(screens.cameraScreenShown()).toBe(false);
+    screens.shown(app, 'scan');
+    expect(screens.cameraScreenShown()).toBe(true);
+    let granted: boolean | null = null;
+    cameraOnCheckIn(screens)(null, 'media', (value) => (granted = value), { requestingUrl: 'app://desk/index.html', mediaTypes: ['video'] });
+    expect(granted).toBe(true);
   });
 
   const rendererDir = mkdtempSync(path.join(os.tmpdir(), 'desk-renderer-'));
