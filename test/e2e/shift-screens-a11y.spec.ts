@@ -3,6 +3,7 @@
  * rows), the leave question, a drive action dialog, the print preview, the ship-back plan and the
  * choice of a location. Each is screenshotted (test/artifacts/screenshots/a11y-*.png) to be looked at.
  */
+import type { Page } from '@playwright/test';
 import { RETURN_ADDRESS } from '../helpers/addresses';
 import { AXE_TEST_TIMEOUT_MS, expectNoSeriousViolations } from './axe-check';
 import { importJob } from './job-documents';
@@ -73,4 +74,61 @@ test('axe finds no serious or critical violation on the packages board, the leav
   await page.getByTestId('import-file').setInputFiles({ name: 'locations.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ value: [location('West US'), location('East US')] })) });
   await expect(page.getByTestId('location-choice')).toBeVisible();
   await expectNoSeriousViolations(page, desk, 'location-choice');
+});
+
+/** Buttons in table rows and list items, by the name a screen reader says (aria-labelledby, aria-label, text). */
+async function rowActionNames(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('main tr button, main li button, aside tr button, aside li button'))
+      .filter((button) => (button as HTMLElement).checkVisibility())
+      .map((button) => {
+        const labelledBy = button.getAttribute('aria-labelledby');
+        if (labelledBy !== null) return labelledBy.split(/\s+/).map((id) => document.getElementById(id)?.textContent?.trim() ?? '').join(' ');
+        return button.getAttribute('aria-label') ?? button.textContent?.trim() ?? '';
+      }),
+  );
+}
+
+test('every Undo and every row action names its scan, drive, package, job or person: no two on a screen sound alike', async ({ page, desk }) => {
+  test.setTimeout(AXE_TEST_TIMEOUT_MS);
+  await desk.api('jobs.import', {
+    document: { value: [importJob('names-a', 'TRK-NAMES-A', ['NAMEA1', 'NAMEA2', 'NAMEA3']), importJob('names-held', 'TRK-NAMES-H', ['NAMEH1'], { state: 'Creating' })] },
+  });
+  await desk.api('operators.save', { name: 'Alice' });
+  await desk.api('operators.save', { name: 'Bob' });
+  await desk.api('operators.signIn', { name: 'Alice' });
+  await openDesk(page, desk);
+  const checked: string[] = [];
+  async function expectDistinct(where: string, atLeast: number): Promise<void> {
+    const names = await rowActionNames(page);
+    expect(names.length, `${where}: row actions`).toBeGreaterThanOrEqual(atLeast);
+    const repeated = names.filter((name, index) => names.indexOf(name) !== index);
+    expect(repeated, `${where}: row actions that sound alike`).toEqual([]);
+    checked.push(where);
+  }
+  await scan(page, 'TRK-NAMES-H');
+  await scan(page, 'NAMEH1');
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'closed');
+  await page.keyboard.press('Escape');
+  await scan(page, 'TRK-NAMES-A');
+  for (const serial of ['NAMEA1', 'NAMEA2', 'NAMEA1', 'EXTRANAME9']) await scan(page, serial);
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-verdict', 'extra');
+  // Undo on four scans, History and Fault on four drives, Remove on the extra one.
+  await expectDistinct('scan station', 12);
+  await page.keyboard.press('Escape');
+  await page.getByTestId('leave-dialog').getByRole('button', { name: 'Keep it open and go on' }).click();
+  for (const [screen, atLeast] of [['jobs', 2], ['packages', 4], ['deadlines', 0], ['reports', 3], ['settings', 2]] as const) {
+    await page.getByRole('navigation').locator(`button[data-screen="${screen}"]`).click();
+    if (screen === 'jobs') {
+      await page.getByRole('button', { name: 'names-a' }).click();
+      await expect(page.getByTestId('job-panel')).toBeVisible();
+    }
+    if (screen === 'reports') {
+      await page.getByRole('button', { name: 'Show', exact: true }).click();
+      await expect(page.getByTestId('report-rows')).toBeVisible();
+    }
+    await expectDistinct(screen, atLeast);
+  }
+  expect(checked).toHaveLength(6);
 });
