@@ -279,7 +279,8 @@ async function eventDelivery(desk: RunningDesk, jobs: readonly BenchJob[]): Prom
   const published = new Map<number, number>();
   const stopListening = listenToEvents(desk, (event) => published.set(event.seq, Date.parse(event.at)));
   for (const job of jobs) {
-    await page.getByRole('searchbox').fill(job.name);
+    // The jobs list's own search (the code search elsewhere on the screen is another box).
+    await page.locator('label.search input[type="search"]').fill(job.name);
     const cell = page.locator(`tr[data-job="${job.name}"] td`).nth(RECEIVED_COLUMN);
     await cell.waitFor();
     const { value: checkedIn } = await desk.call<{ packageId: number }>('packages.checkIn', { trackingNumber: job.trackingNumber });
