@@ -75,8 +75,23 @@ test('sync status is always visible, a lost answer is sent again and applied onc
     await expect(page.getByTestId('sync-view-held')).toHaveText('1');
     await page.screenshot({ path: desk.screenshotPath('sync-needs-attention'), fullPage: true });
 
-    // Accepting the upstream's word clears the list; the desk now says ShippedBack too.
+    // Accepting the upstream's word overrules the desk's own record: a supervisor's badge, scanned
+    // in the confirmation. An operator's badge will not do; nothing changes until the right one.
+    await desk.api('operators.save', { name: 'Sam Supervisor', badge: 'SUP-E2E-7', role: 'supervisor' });
+    await desk.api('operators.save', { name: 'Olga Operator', badge: 'OP-E2E-3', role: 'operator', supervisorBadge: 'SUP-E2E-7' });
     await rejected.getByRole('button', { name: 'Accept upstream' }).click();
+    const confirm = page.getByTestId('accept-upstream');
+    await expect(confirm).toBeVisible();
+    await expect(confirm).toContainText('sync-job · SYNCA1');
+    await expect(confirm).toContainText('Shipped back');
+    await confirm.getByTestId('accept-upstream-badge').fill('OP-E2E-3');
+    await confirm.getByTestId('accept-upstream-confirm').click();
+    await expect(confirm.getByTestId('accept-upstream-error')).toBeVisible();
+    await expect(page.getByTestId('sync-view-held')).toHaveText('1');
+    await page.screenshot({ path: desk.screenshotPath('sync-accept-upstream'), fullPage: true });
+    await confirm.getByTestId('accept-upstream-badge').fill('SUP-E2E-7');
+    await confirm.getByTestId('accept-upstream-confirm').click();
+    await expect(confirm).toHaveCount(0);
     await expect(page.getByText('Nothing needs attention')).toBeVisible();
     await expect(page.getByTestId('sync-attention')).toHaveCount(0);
     const job = await desk.api<{ drives: { serial: string; state: string }[] }>('jobs.get', { jobId: 'sync-job' });

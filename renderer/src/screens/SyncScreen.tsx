@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { EnrollForm } from '../components/EnrollForm';
 import { UnreadableDocuments } from '../components/UnreadableDocuments';
 import { StateLabel } from '../components/StateLabel';
@@ -7,12 +8,15 @@ import { SyncProgressBar } from '../components/SyncProgressBar';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
 import { useSyncStore } from '../state/sync-store';
+import type { AttentionItem } from '../../../shared/rpc/results';
 import { describeError } from '../i18n/describe-error';
 
 /** Sync in full: the schedule, Needs attention with what the upstream said, and where the upstream is. */
 export function SyncScreen() {
   const { t, i18n } = useTranslation();
   const { status, error, busy, runNow, resolve, refresh } = useSyncStore();
+  // The rejected move whose upstream state a supervisor is asked to accept.
+  const [accepting, setAccepting] = useState<AttentionItem | null>(null);
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'medium' });
   const when = (iso: string | null) => (iso === null ? '—' : time.format(new Date(iso)));
   if (status === null) return <p>{t('app.loading')}</p>;
@@ -103,7 +107,7 @@ export function SyncScreen() {
                         <button type="button" className="button" onClick={() => void resolve(item.seq, 'retry')}>
                           {t('sync.retry')}
                         </button>
-                        <button type="button" className="button" onClick={() => void resolve(item.seq, 'acceptUpstream')}>
+                        <button type="button" className="button" onClick={() => setAccepting(item)} data-testid={`accept-upstream-${item.seq}`}>
                           {t('sync.acceptUpstream')}
                         </button>
                       </span>
@@ -116,6 +120,22 @@ export function SyncScreen() {
         )}
         <UnreadableDocuments documents={status.unreadable} when={(iso) => when(iso)} />
       </section>
+      {accepting === null ? null : (
+        <ConfirmAction
+          title={t('sync.acceptUpstreamTitle')}
+          confirmLabel={t('sync.acceptUpstream')}
+          supervisor
+          testId="accept-upstream"
+          onConfirm={({ supervisorBadge }) => resolve(accepting.seq, 'acceptUpstream', supervisorBadge)}
+          onClose={() => setAccepting(null)}
+        >
+          <p>
+            {t('sync.acceptUpstreamWhat', { subject: accepting.serial === null ? accepting.jobId : `${accepting.jobId} · ${accepting.serial}` })}{' '}
+            {accepting.upstreamState === null ? null : <StateLabel state={accepting.upstreamState} kind={accepting.entity} />}
+          </p>
+          <p className="muted">{t('sync.acceptUpstreamKept')}</p>
+        </ConfirmAction>
+      )}
       <EnrollForm onEnrolled={() => void refresh()} />
       <UpstreamSettingsForm onSaved={() => void refresh()} />
     </div>

@@ -11,7 +11,8 @@ interface SyncState {
   readonly busy: boolean;
   refresh(): Promise<void>;
   runNow(): Promise<void>;
-  resolve(seq: number, action: 'retry' | 'acceptUpstream'): Promise<void>;
+  /** Answers the core's refusal (a confirmation dialog shows it), or null when done. */
+  resolve(seq: number, action: 'retry' | 'acceptUpstream', supervisorBadge?: string): Promise<RpcError | null>;
 }
 
 export const useSyncStore = create<SyncState>((set, get) => ({
@@ -28,9 +29,12 @@ export const useSyncStore = create<SyncState>((set, get) => ({
     const result = await deskClient().call('sync.run', {});
     set(result.ok ? { busy: false, status: result.value } : { busy: false, error: result.error });
   },
-  resolve: async (seq, action) => {
-    const result = await deskClient().call('sync.resolve', { seq, action });
-    set(result.ok ? { status: result.value.status, error: null } : { error: result.error });
+  resolve: async (seq, action, supervisorBadge) => {
+    const result = await deskClient().call('sync.resolve', { seq, action, ...(supervisorBadge === undefined ? {} : { supervisorBadge }) });
+    if (result.ok) set({ status: result.value.status, error: null });
+    // Accept upstream asks in a dialog, which says its own refusal; a retry's is said on the screen.
+    else if (action === 'retry') set({ error: result.error });
+    return result.ok ? null : result.error;
   },
 }));
 
