@@ -160,7 +160,7 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
       {plan === null ? null : (
         <ConfirmAction
           title={t('labels.shipBackConfirmTitle', { job: job.id })}
-          confirmLabel={t('labels.shipBackConfirm', { count: plan.goes.length })}
+          confirmLabel={plan.goes.length === 0 ? t('labels.shipBackNothingOk') : t('labels.shipBackConfirm', { count: plan.goes.length })}
           onConfirm={() => (plan.goes.length === 0 ? Promise.resolve(null) : shipBack())}
           onClose={() => setPlan(null)}
           testId="ship-back-plan"
