@@ -231,3 +231,58 @@ test('in the pseudo-locale the supervisor screens and dialogs show only catalogu
   await page.screenshot({ path: desk.screenshotPath('supervisor-pseudo-locale-settings'), fullPage: true });
   expect(findings, 'texts on screen that came from no catalogue').toEqual([]);
 });
+
+test('a cancelled job with nothing to ship back is closed, and a job blocked on its address has its drives destroyed at 90 days, from Deadlines', async ({ page, desk }) => {
+  test.setTimeout(SCREENS_TEST_TIMEOUT_MS);
+  const cancelled = importJob('gone-job', 'TRK-GONE-1', ['GONE1']);
+  (cancelled.properties as Record<string, unknown>).cancelRequested = true;
+  // No return address: the first label flags the job for the operations team.
+  await desk.api('jobs.import', { document: { value: [cancelled, importJob('blocked-job', 'TRK-BLOCKED-1', ['BLK1', 'BLK2'])] } });
+  await desk.api('operators.save', { name: 'Sam Supervisor', badge: SUPERVISOR_BADGE, role: 'supervisor' });
+  await desk.api('operators.save', { name: 'Olga Operator', badge: OPERATOR_BADGE, role: 'operator', supervisorBadge: SUPERVISOR_BADGE });
+  await desk.api('operators.signIn', { badge: OPERATOR_BADGE });
+  const empty = await desk.api<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-GONE-1' });
+  await desk.api('packages.close', { packageId: empty.packageId });
+  const box = await desk.api<{ packageId: number }>('packages.checkIn', { trackingNumber: 'TRK-BLOCKED-1' });
+  for (const serial of ['BLK1', 'BLK2']) await desk.api('scans.record', { packageId: box.packageId, code: serial });
+  await desk.api('packages.close', { packageId: box.packageId });
+  for (const serial of ['BLK1', 'BLK2']) await desk.api('drives.transition', { jobId: 'blocked-job', driveId: serial, to: 'Transferring' });
+  await expect(desk.api('labels.render', { jobId: 'blocked-job', kind: 'packingSlip', format: 'pdf' })).rejects.toThrow(/flagged/);
+
+  await page.goto(desk.launchUrl);
+  await nav(page, 'Deadlines');
+  const gone = page.locator('[data-testid="cancelled-jobs"] tr[data-job="gone-job"]');
+  await gone.getByTestId('cancelled-closeCancelled-gone-job').click();
+  await expect(page.getByTestId('job-closeCancelled-what')).toContainText('nothing can be shipped back');
+  await page.getByTestId('job-closeCancelled-note').fill('Empty box; the customer cancelled');
+  await page.getByTestId('job-closeCancelled-badge').fill(SUPERVISOR_BADGE);
+  await page.getByTestId('job-closeCancelled-confirm').click();
+  await expect(page.getByTestId('deadlines-done')).toHaveText('Cancelled job gone-job closed.');
+  await expect(gone).toHaveCount(0);
+  expect((await desk.api<{ state: string }>('jobs.get', { jobId: 'gone-job' })).state).toBe('Closed');
+
+  const blocked = page.locator('[data-testid="blocked-jobs"] tr[data-job="blocked-job"]');
+  await expect(blocked).toHaveAttribute('data-can-destroy', 'false');
+  await expect(blocked.getByTestId('blocked-destroyDrives-blocked-job')).toHaveCount(0);
+  desk.clock.advance(90 * DAY_MS);
+  await page.reload();
+  await signInAgain(page);
+  await nav(page, 'Deadlines');
+  await expect(blocked).toHaveAttribute('data-can-destroy', 'true');
+  await blocked.getByTestId('blocked-destroyDrives-blocked-job').click();
+  await page.getByTestId('destroy-method').selectOption('crushing');
+  await page.getByTestId('job-destroyDrives-badge').fill(SUPERVISOR_BADGE);
+  await page.getByTestId('job-destroyDrives-confirm').click();
+  await expect(page.getByTestId('certificate-serials')).toHaveText('BLK1, BLK2');
+  await expect(page.getByTestId('certificate-validated-by')).toHaveText('Sam Supervisor');
+  await expectNoSeriousViolations(page, 'job destruction certificate');
+  await page.screenshot({ path: desk.screenshotPath('supervisor-blocked-job-certificate'), fullPage: true });
+  await page.getByTestId('certificate-close').click();
+  await expect(page.getByTestId('deadlines-done')).toHaveText('The drives of job blocked-job are destroyed; the certificate is made.');
+  await expect(blocked).toHaveCount(0);
+  for (const serial of ['BLK1', 'BLK2']) {
+    const history = await desk.api<{ drives: { state: string }[]; transitions: { to: string; reason: string | null }[] }>('drives.history', { driveId: serial });
+    expect(history.drives[0]?.state).toBe('Faulted');
+    expect(history.transitions.at(-1)).toMatchObject({ to: 'Faulted', reason: 'destroyedUnclaimed' });
+  }
+});

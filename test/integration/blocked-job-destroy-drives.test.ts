@@ -53,6 +53,8 @@ describe('jobs.destroyDrives: a job blocked on its return address, with a fixed 
       expect(history.drives[0]?.state).toBe('Faulted');
       expect(history.transitions.at(-1)).toMatchObject({ from: 'Transferring', to: 'Faulted', reason: 'destroyedUnclaimed', operator: 'Olga Operator' });
     }
+    // The case has ended: nothing of the job is left to destroy, so Deadlines no longer lists it.
+    expect((await desk.call('deadlines.list', {})).blockedJobs).toEqual([]);
     const pdf = await desk.call('certificates.render', { certificateId: destroyed.certificate.id, format: 'pdf' });
     expect(pdf.contentHash).toBe(destroyed.certificate.contentSha256);
     // Nothing is left to destroy: a second run is refused and changes nothing.

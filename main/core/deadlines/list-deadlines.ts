@@ -8,6 +8,7 @@ import {
   heldStage,
 } from '../../../shared/domain/deadlines';
 import { NOT_YET_SHIPPING_JOB_STATES } from '../../../shared/domain/job-states';
+import { REMOVED_DRIVE_STATE } from '../../../shared/domain/drive-states';
 import { readDocumentDate, siteMidnight } from '../../../shared/domain/site-time';
 import type {
   BlockedJobDeadline,
@@ -111,10 +112,20 @@ export function shippingDeadline(context: CoreContext, job: JobRow, asOf: string
   };
 }
 
+/** States in which a drive is not at the desk: gone back, never arrived, removed. */
+const NOT_AT_DESK_STATES: readonly string[] = ['ShippedBack', 'NeverReceived', 'Specified', REMOVED_DRIVE_STATE];
+
+/** A blocked job's drives that are still at the desk (a Faulted one, destroyed or not, is not counted): what jobs.destroyDrives destroys. */
+export function drivesToDestroy(context: CoreContext, jobRowId: number) {
+  return context.store.drives.listForJob(jobRowId).filter((drive) => !NOT_AT_DESK_STATES.includes(drive.state) && drive.state !== 'Faulted');
+}
+
+/** Jobs blocked on their return address with drives still at the desk: once those are destroyed, the case has ended. */
 function blockedJobs(context: CoreContext, asOf: string): BlockedJobDeadline[] {
   return context.store.jobs
     .listFlagged()
     .filter((job) => job.opsFlag?.startsWith(ADDRESS_FLAG_PREFIX) === true && (job.state === 'Transferring' || job.state === 'Packaging'))
+    .filter((job) => drivesToDestroy(context, job.rowId).length > 0)
     .map((job) => {
       const flaggedAt = job.opsFlagAt ?? job.updatedAt;
       const destroyBy = addDays(flaggedAt, BLOCKED_DESTROY_AFTER_DAYS);

@@ -5,7 +5,7 @@
  */
 import { DeskError } from '../../../shared/rpc/envelope';
 import { HELD_DESTROY_AFTER_DAYS, addDays } from '../../../shared/domain/deadlines';
-import { REMOVED_DRIVE_STATE, legalDriveMoves } from '../../../shared/domain/drive-states';
+import { legalDriveMoves } from '../../../shared/domain/drive-states';
 import type { MethodParams } from '../../../shared/rpc/contract';
 import type { CertificateContent, DestroyResult, JobDestroyResult } from '../../../shared/rpc/results';
 import type { PackageRow } from '../../db/rows';
@@ -16,7 +16,7 @@ import { toJobSummary, toPackageInfo } from '../to-results';
 import { certificateContent, certificateNumber, certificatePerson, contentHash, mediaFor, type DestructionFields } from './certificate';
 import { destroyFrom, heldScans, loadHeldPackage, toCertificateInfo } from './held';
 import { ADDRESS_FLAG_PREFIX } from '../labels/addresses';
-import { BLOCKED_DESTROY_AFTER_DAYS } from '../deadlines/list-deadlines';
+import { BLOCKED_DESTROY_AFTER_DAYS, drivesToDestroy } from '../deadlines/list-deadlines';
 
 /** The reason on the transition of a drive destroyed at the desk. */
 export const DESTROYED_REASON = 'destroyedUnclaimed';
@@ -141,9 +141,6 @@ export async function destroyPackages(context: CoreContext, params: MethodParams
   };
 }
 
-/** States in which a drive is at the desk (not yet gone back, never arrived or removed). */
-const GONE_STATES: readonly string[] = ['ShippedBack', 'NeverReceived', 'Specified', REMOVED_DRIVE_STATE];
-
 /**
  * `jobs.destroyDrives`: a job in Transferring or Packaging flagged for an incorrect or missing
  * return address, the customer unreachable for 90 days: its drives at the desk are destroyed. Each
@@ -172,7 +169,7 @@ export async function destroyJobDrives(context: CoreContext, params: MethodParam
         params: { job: job.name, date: from.slice(0, 10) },
       });
     }
-    const drives = store.drives.listForJob(job.rowId).filter((drive) => !GONE_STATES.includes(drive.state) && drive.state !== 'Faulted');
+    const drives = drivesToDestroy(context, job.rowId);
     if (drives.length === 0) {
       throw new DeskError('conflict', `Job ${job.name} has no drive at the desk to destroy.`, undefined, { key: 'destroyJobNoDrives', params: { job: job.name } });
     }
