@@ -128,6 +128,10 @@ test('every Undo and every row action names its scan, drive, package, job or per
       await page.getByRole('button', { name: 'Show', exact: true }).click();
       await expect(page.getByTestId('report-rows')).toBeVisible();
     }
+    // Each screen's rows load after it shows: wait for them before reading their buttons.
+    if (screen === 'packages') await expect(page.getByTestId('package-board').locator('tbody tr')).toHaveCount(2);
+    if (screen === 'deadlines') await expect(page.getByTestId('held-packages').locator('tbody tr')).toHaveCount(1);
+    if (screen === 'settings') await expect(page.getByTestId('operators')).toContainText('Bob');
     await expectDistinct(screen, atLeast);
   }
   expect(checked).toHaveLength(6);
