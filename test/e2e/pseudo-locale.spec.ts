@@ -214,6 +214,8 @@ test('in the pseudo-locale every screen and every error path shows only catalogu
   for (const screen of SCREEN_IDS.filter((id) => id !== 'scan' && id !== 'jobs')) {
     await nav(screen);
     await expect(page.getByRole('navigation').locator(`button[data-screen="${screen}"]`)).toHaveAttribute('aria-current', 'page');
+    // What the screen loads is read too, not only its loading line.
+    await expect(page.getByTestId('query-loading')).toHaveCount(0);
     if (screen === 'reports') {
       await page.locator('.reports-view .actions button').first().click();
       await expect(page.getByTestId('report')).toBeVisible();

@@ -16,7 +16,11 @@ export function QueryState<T>({ query, children }: { readonly query: DeskQuery<T
           {describeError(query.error)}
         </p>
       )}
-      {query.data !== null ? children(query.data) : query.loading ? <p className="muted">{t('app.loading')}</p> : null}
+      {query.data !== null ? children(query.data) : query.loading ? (
+        <p className="muted" data-testid="query-loading">
+          {t('app.loading')}
+        </p>
+      ) : null}
     </>
   );
 }
