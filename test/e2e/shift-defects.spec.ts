@@ -130,6 +130,14 @@ test('Esc on a package with missing drives asks to close it or keep it open; kep
   await page.keyboard.press('Escape');
   await expect(question).toBeHidden();
   await expect(page.getByTestId('package-heading')).toContainText('TRKESCA');
+  // An Enter pressed out of habit on the question changes nothing: the focus starts on going back.
+  await page.keyboard.press('Escape');
+  await expect(question).toBeVisible();
+  await expect(question.getByRole('button', { name: 'Go back to the package' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(question).toBeHidden();
+  await expect(page.getByTestId('package-heading')).toContainText('TRKESCA');
+  expect(await stateOf(desk, 'job-esc-a', 'ESCA02')).toBe('Specified');
 });
 
 test('each verdict says what happened: held package, unknown package, undone duplicate, export over-count, recovered drive', async ({ page, desk }) => {
@@ -263,8 +271,8 @@ test("the day's report names who received each drive, a drive from another job's
   await desk.api('operators.signIn', { name: 'Bob' });
   await desk.api('drives.transition', { jobId: 'job-rep-a', driveId: 'REPA01', to: 'Faulted', reason: 'other', note: 'rattles' });
 
+  // The Reports screen opens on today's report: nothing to press before it shows.
   await page.getByRole('navigation').getByRole('button', { name: 'Reports', exact: true }).click();
-  await page.getByRole('button', { name: 'Show' }).click();
   const rows = page.getByTestId('report-rows');
   await expect(rows.locator('tr[data-serial="REPA01"]')).toContainText('Alice');
   await expect(rows.locator('tr[data-serial="REPA01"]')).not.toContainText('Bob');

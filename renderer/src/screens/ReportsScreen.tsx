@@ -19,25 +19,26 @@ const localDay = () => {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 };
 
+/** The operator's day: the offset of that date here, so a late-evening scan counts on its own day. */
+const paramsFor = (chosen: string) => ({ day: chosen, utcOffsetMinutes: -new Date(`${chosen}T12:00:00`).getTimezoneOffset() });
+
 /** A day's receipts and discrepancies: on screen, printable, and as CSV for a spreadsheet. */
 export function ReportsScreen() {
   const { t } = useTranslation();
   const openCard = useAppStore((state) => state.openHistory);
   const [day, setDay] = useState(localDay);
-  const [shown, setShown] = useState<{ day: string; utcOffsetMinutes: number } | null>(null);
+  // Opens on today's report: the screen is for the day at the desk unless another day is chosen.
+  const [shown, setShown] = useState<{ day: string; utcOffsetMinutes: number }>(() => paramsFor(localDay()));
   // The report on screen follows the day's receipts and discrepancies as they happen.
   const query = useDeskQuery('reports.daily', shown, { refreshOn: ['drives', 'packages'] });
   const report = query.data;
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const busy = exporting || (shown !== null && query.loading);
-
-  /** The operator's day: the offset of that date here, so a late-evening scan counts on its own day. */
-  const paramsFor = (chosen: string) => ({ day: chosen, utcOffsetMinutes: -new Date(`${chosen}T12:00:00`).getTimezoneOffset() });
+  const busy = exporting || query.loading;
 
   function show() {
     const params = paramsFor(day);
-    if (shown !== null && shown.day === params.day && shown.utcOffsetMinutes === params.utcOffsetMinutes) void query.refresh();
+    if (shown.day === params.day && shown.utcOffsetMinutes === params.utcOffsetMinutes) void query.refresh();
     else setShown(params);
   }
 

@@ -234,9 +234,13 @@ export function ScanStationScreen() {
 function LeavePackageDialog({ question }: { readonly question: LeaveQuestion }) {
   const { t } = useTranslation();
   const dialogRef = useRef<HTMLDialogElement>(null);
+  const stayRef = useRef<HTMLButtonElement>(null);
   const answer = useScanStation((state) => state.answerLeave);
   useEffect(() => {
     dialogRef.current?.showModal();
+    // showModal focuses the first button (Close it); the focus starts on the answer that changes
+    // nothing, so an Enter out of habit cannot make the missing drives Never received.
+    stayRef.current?.focus();
   }, []);
   return (
     <dialog
@@ -253,13 +257,13 @@ function LeavePackageDialog({ question }: { readonly question: LeaveQuestion }) 
       <h2 id="leave-title">{t('scan.leaveTitle', { tracking: question.trackingNumber })}</h2>
       <p id="leave-body">{t('scan.leaveBody', { count: question.missing })}</p>
       <div className="dialog__actions">
-        <button type="button" className="button button--primary" onClick={() => answer('close')} autoFocus>
+        <button type="button" className="button" onClick={() => answer('close')}>
           {t('scan.leaveClose', { count: question.missing })}
         </button>
         <button type="button" className="button" onClick={() => answer('keepOpen')}>
           {t('scan.leaveKeepOpen')}
         </button>
-        <button type="button" className="button" onClick={() => answer('stay')}>
+        <button ref={stayRef} type="button" className="button button--primary" onClick={() => answer('stay')}>
           {t('scan.leaveStay')}
         </button>
       </div>
