@@ -64,13 +64,16 @@ test('a drive received at one desk shows Received on the other desk\'s open scan
     for (const serial of SERIALS) {
       // Page B notes the moment its row for this drive says Received.
       await pageB.evaluate((wanted) => {
-        const flag = window as unknown as { liveSeenAt?: number };
+        const flag = window as unknown as { liveSeenAt?: number; liveObserver?: MutationObserver };
+        // The previous drive's watcher goes first: left on, it would note that drive's row again.
+        flag.liveObserver?.disconnect();
         delete flag.liveSeenAt;
         const check = () => {
           const row = document.querySelector(`tr[data-serial="${wanted}"]`);
           if (flag.liveSeenAt === undefined && row !== null && /Received/.test(row.textContent ?? '')) flag.liveSeenAt = Date.now();
         };
-        new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+        flag.liveObserver = new MutationObserver(check);
+        flag.liveObserver.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
         check();
       }, serial);
       expect(await pageB.evaluate(() => (window as unknown as { liveSeenAt?: number }).liveSeenAt)).toBeUndefined();
