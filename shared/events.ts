@@ -33,6 +33,7 @@ export const READ_ONLY_METHODS = [
   'packages.photo',
   'packages.history',
   'certificates.render',
+  'printers.testRender',
   'shifts.summary',
 ] as const satisfies readonly MethodName[];
 export type ReadOnlyMethod = (typeof READ_ONLY_METHODS)[number];

@@ -17,7 +17,7 @@ import { recordScan } from './receiving/record-scan';
 import { undoScan } from './receiving/undo-scan';
 import { listDeadlines } from './deadlines/list-deadlines';
 import { purgeJobs } from './deadlines/purge-jobs';
-import { printLabel, printLog, renderLabel, testPrint } from './labels/labels-service';
+import { printLabel, printLog, renderLabel, renderTestLabel, testPrint } from './labels/labels-service';
 import { shipBack, shipBackPlan } from './drives/ship-back';
 import { removeDrive } from './drives/remove-drive';
 import { lookupCode } from './lookup/lookup-code';
@@ -115,6 +115,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'labels.print': (params) => printLabel(context, params),
         'labels.printLog': (params) => printLog(context, params),
         'printers.testPrint': (params) => testPrint(context, params),
+        'printers.testRender': () => renderTestLabel(context),
         'jobs.shipBack': (params) => shipBack(context, params),
         'operators.list': () => listOperators(context),
         'operators.save': (params) => saveOperator(context, params),

@@ -254,7 +254,10 @@ export const methodParams = {
     limit: z.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
     offset: z.number().int().min(0).default(0),
   }),
-  'printers.testPrint': z.strictObject({ printer: z.enum(['network', 'dialog']) }),
+  /** `download`: the test label saved as a PDF file (logged as downloaded, never counted as a print). */
+  'printers.testPrint': z.strictObject({ printer: z.enum(['network', 'dialog', 'download']) }),
+  /** The test label as a PDF, for the print preview; nothing is logged (its Print calls printers.testPrint). */
+  'printers.testRender': z.strictObject({}),
   'jobs.shipBack': z.strictObject({ jobId: nonEmptyText, carrierName: requiredLineText, trackingNumber: nonEmptyText }),
   'operators.list': z.strictObject({}),
   /**
@@ -381,6 +384,7 @@ export interface MethodResults {
   'labels.print': PrintResult;
   'labels.printLog': PrintLog;
   'printers.testPrint': PrintResult;
+  'printers.testRender': LabelDocument;
   'jobs.shipBack': ShipBackResult;
   'operators.list': { readonly operators: readonly OperatorInfo[] };
   'operators.save': { readonly operators: readonly OperatorInfo[] };

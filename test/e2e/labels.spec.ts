@@ -87,3 +87,33 @@ test('a job without a complete return address says which fields are missing, and
   await expect(page.locator('tr[data-job="broken-job"]')).toContainText('Needs operations');
   await page.screenshot({ path: desk.screenshotPath('labels-missing-address'), fullPage: true });
 });
+
+test('the test print through the dialog: opening its preview logs nothing; its Print and its Download log one row each, as what happened', async ({ page, desk }) => {
+  type Log = { entries: { kind: string; outcome: string; printer: string }[]; total: number };
+  const testLog = () => desk.api<Log>('labels.printLog', { kind: 'test' });
+  await countPrintDialogs(page);
+  await page.goto(desk.launchUrl);
+  await page.getByRole('navigation').getByRole('button', { name: 'Settings', exact: true }).click();
+  const preview = page.getByTestId('print-preview');
+  const testButton = page.getByRole('button', { name: 'Test print through the print dialog' });
+  await testButton.click();
+  await expect(preview.getByTestId('print-preview-item')).toHaveCount(1);
+  expect((await testLog()).total).toBe(0);
+  await preview.getByRole('button', { name: 'Close all' }).click();
+  await expect(preview).toBeHidden();
+  expect((await testLog()).total).toBe(0);
+
+  await testButton.click();
+  await preview.getByRole('button', { name: 'Print…' }).click();
+  await expect(preview.getByTestId('print-preview-notice')).toHaveText('Test print sent to the printer.');
+  expect(await printDialogsOpened(page)).toBe(1);
+  expect((await testLog()).entries.map((entry) => entry.outcome)).toEqual(['sentToDialog']);
+  await preview.getByRole('button', { name: 'Download' }).click();
+  await expect(preview.getByTestId('print-preview-notice')).toHaveText('Test print downloaded.');
+  const log = await testLog();
+  expect(log.entries.map((entry) => [entry.outcome, entry.printer])).toEqual([
+    ['downloaded', 'download'],
+    ['sentToDialog', 'print dialog'],
+  ]);
+  expect(await printDialogsOpened(page)).toBe(1);
+});

@@ -3,7 +3,7 @@ import { test as base, type Page } from '@playwright/test';
 import { RETURN_ADDRESS } from '../helpers/addresses';
 import { startClockedDesk, type ClockedDesk } from './clocked-desk';
 import { importJob } from './job-documents';
-import { expect } from './web-desk';
+import { countPrintDialogs, expect, printDialogsOpened } from './web-desk';
 import { screenTexts, textsOutsideCatalogue, usePseudoLocale } from './screen-language';
 
 /**
@@ -57,6 +57,7 @@ test('operators with roles and badges, the print centre, and an overdue job clos
   await desk.api('jobs.import', { document: { value: [printable, late] } });
 
   // Settings: the first supervisor is saved while the desk is set up; the badge is never shown back.
+  await countPrintDialogs(page);
   await page.goto(desk.launchUrl);
   await nav(page, 'Settings');
   await page.getByTestId('operator-name-field').fill('Sam Supervisor');
@@ -104,16 +105,45 @@ test('operators with roles and badges, the print centre, and an overdue job clos
   await expect(rows.nth(0)).toHaveAttribute('data-outcome', 'sentToDialog');
   await expect(rows.nth(1)).toHaveAttribute('data-outcome', 'downloaded');
   await expectNoSeriousViolations(page, 'print centre');
-  await rows.nth(0).getByRole('button', { name: 'Print the Packing slip of job print-job again' }).click();
-  await page.getByTestId('print-again-note').fill('First copy smudged');
-  await page.getByTestId('print-again-confirm').click();
-  await expect(page.getByTestId('prints-done')).toBeVisible();
-  await expect(page.getByTestId('print-preview')).toBeVisible();
-  await page.getByTestId('print-preview').getByRole('button', { name: 'Close all' }).click();
+  // Print again (it went to the print dialog): the preview opens and closes with nothing logged;
+  // its Print asks the reason (the slip was printed before) and logs one print sent to the dialog;
+  // its Download logs one download and asks nothing.
+  type Log = { entries: { reprintReason: string | null; operator: string; outcome: string }[]; total: number };
+  const printJobLog = () => desk.api<Log>('labels.printLog', { jobId: 'print-job' });
+  const again = rows.nth(0).getByRole('button', { name: 'Print the Packing slip of job print-job again' });
+  const preview = page.getByTestId('print-preview');
+  await again.click();
+  await expect(preview).toBeVisible();
+  expect((await printJobLog()).total).toBe(2);
+  await preview.getByRole('button', { name: 'Close all' }).click();
+  await expect(preview).toBeHidden();
+  expect((await printJobLog()).total).toBe(2);
+  await expect(rows).toHaveCount(2);
+  await again.click();
+  await preview.getByRole('button', { name: 'Print…' }).click();
+  await preview.getByTestId('reprint-reason').fill('First copy smudged');
+  await preview.getByRole('button', { name: 'Print again', exact: true }).click();
+  await expect(preview.getByTestId('print-preview-notice')).toContainText('sent to the printer');
+  expect(await printDialogsOpened(page)).toBe(1);
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('First copy smudged');
-  const log = await desk.api<{ entries: { reprintReason: string | null; operator: string }[] }>('labels.printLog', { jobId: 'print-job' });
-  expect(log.entries.map((entry) => entry.reprintReason)).toEqual(['First copy smudged', null, null]);
+  let log = await printJobLog();
+  expect(log.entries.map((entry) => [entry.outcome, entry.reprintReason])).toEqual([
+    ['sentToDialog', 'First copy smudged'],
+    ['sentToDialog', null],
+    ['downloaded', null],
+  ]);
+  await preview.getByRole('button', { name: 'Download' }).click();
+  await expect(rows).toHaveCount(4);
+  log = await printJobLog();
+  expect(log.entries.map((entry) => [entry.outcome, entry.reprintReason])).toEqual([
+    ['downloaded', null],
+    ['sentToDialog', 'First copy smudged'],
+    ['sentToDialog', null],
+    ['downloaded', null],
+  ]);
+  expect(await printDialogsOpened(page)).toBe(1);
+  await preview.getByRole('button', { name: 'Close all' }).click();
   expect(log.entries[0]?.operator).toBe('Olga Operator');
   await page.screenshot({ path: desk.screenshotPath('supervisor-print-centre'), fullPage: true });
 

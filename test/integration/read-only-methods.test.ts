@@ -67,6 +67,7 @@ describe('the methods the event stream treats as read-only (shared/events.ts) ch
       // No certificate exists on this desk: the refusal must change nothing either.
       'certificates.render': { certificateId: 1, format: 'zpl' },
       'shifts.summary': {},
+      'printers.testRender': {},
     };
     /** Methods that, with these params, are expected to answer a refusal. */
     const refusedHere = new Set<string>(['certificates.render']);

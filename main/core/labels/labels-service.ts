@@ -159,13 +159,9 @@ export async function printLabel(context: CoreContext, params: MethodParams<'lab
   return { entry: logDialog(context, job, dialogPrinterName(context, params.format)), document };
 }
 
-/** `printers.testPrint`: a short label through the same path, logged as kind `test`. */
-export async function testPrint(context: CoreContext, params: MethodParams<'printers.testPrint'>): Promise<PrintResult> {
+/** The test label as a PDF: the desk's name and the time, on the return label's page. */
+function testLabelDocument(context: CoreContext): Promise<LabelDocument> {
   const settings = context.settings();
-  const zpl = testLabelZpl(settings.deskName, context.clock.now().toISOString(), settings.zplDpi);
-  const bytes = Buffer.from(zpl, 'utf8');
-  const job: PrintJob = { jobName: null, kind: 'test', format: 'zpl', sha256: sha256(bytes), reprintReason: null };
-  if (params.printer === 'network') return { entry: await printToNetwork(context, job, zpl), document: null };
   const content: LabelContent = {
     kind: 'return',
     jobName: 'TEST',
@@ -178,8 +174,29 @@ export async function testPrint(context: CoreContext, params: MethodParams<'prin
     returnTrackingNumber: null,
     barcode: 'TEST-PRINT',
   };
-  const document = await toDocument(content, 'pdf', settings.zplDpi);
-  return { entry: logDialog(context, { ...job, format: 'pdf', sha256: document.sha256 }, dialogPrinterName(context, 'pdf')), document };
+  return toDocument(content, 'pdf', settings.zplDpi);
+}
+
+/** `printers.testRender`: the test label for the print preview; nothing is logged. */
+export function renderTestLabel(context: CoreContext): Promise<LabelDocument> {
+  return testLabelDocument(context);
+}
+
+/**
+ * `printers.testPrint`: a short label through the same path, logged as kind `test`: sent to the
+ * network printer, handed to the print dialog, or downloaded (logged as downloaded).
+ */
+export async function testPrint(context: CoreContext, params: MethodParams<'printers.testPrint'>): Promise<PrintResult> {
+  const settings = context.settings();
+  if (params.printer === 'network') {
+    const zpl = testLabelZpl(settings.deskName, context.clock.now().toISOString(), settings.zplDpi);
+    const job: PrintJob = { jobName: null, kind: 'test', format: 'zpl', sha256: sha256(Buffer.from(zpl, 'utf8')), reprintReason: null };
+    return { entry: await printToNetwork(context, job, zpl), document: null };
+  }
+  const document = await testLabelDocument(context);
+  const job: PrintJob = { jobName: null, kind: 'test', format: 'pdf', sha256: document.sha256, reprintReason: null };
+  if (params.printer === 'download') return { entry: logDialog(context, job, DOWNLOAD_PRINTER_NAME, 'downloaded'), document };
+  return { entry: logDialog(context, job, dialogPrinterName(context, 'pdf')), document };
 }
 
 /** The jobs a scanned code names: a job's name, its inbound tracking number, or its return tracking number. */

@@ -7,8 +7,7 @@ import { sayCoreText } from '../i18n/describe-error';
 import { useDeskQuery } from '../data/use-desk-query';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
-import { printOnSystemPrinter } from '../printing/print-pdf';
-import { usePrintStore } from '../state/print-store';
+import { previewLabel, printOnSystemPrinter, printsThroughPreview } from '../printing/print-pdf';
 import { useAppStore } from '../state/app-store';
 import { describeError } from '../i18n/describe-error';
 import { operatorWords, printerWords } from '../i18n/data-words';
@@ -45,14 +44,10 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
   async function print(kind: LabelKind, target: Target, reprintReason?: string): Promise<boolean> {
     const format: LabelFormat = target === 'dialog' ? 'pdf' : 'zpl';
     const systemPrinter = useAppStore.getState().settings?.systemPrinter ?? null;
-    if (target === 'dialog' && !(window.desk !== undefined && systemPrinter !== null)) {
-      const rendered = await deskClient().call('labels.render', { jobId: job.id, kind, format });
-      if (!rendered.ok) {
-        setNotice({ error: true, text: describeError(rendered.error) });
-        return false;
-      }
-      usePrintStore.getState().show(rendered.value, { jobId: job.id, kind });
-      return true;
+    if (target === 'dialog' && printsThroughPreview(systemPrinter)) {
+      const refusal = await previewLabel(job.id, kind);
+      if (refusal !== null) setNotice({ error: true, text: refusal });
+      return refusal === null;
     }
     const result = await deskClient().call('labels.print', {
       jobId: job.id,

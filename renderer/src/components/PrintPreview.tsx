@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { downloadDocument, toBlob } from '../printing/print-document';
-import { usePrintStore, type PreviewDocument } from '../state/print-store';
+import { usePrintStore, type PreviewDocument, type PrintRecord } from '../state/print-store';
 import { printOnSystemPrinter } from '../printing/print-pdf';
 import { deskClient } from '../state/desk-client';
 import { describeError } from '../i18n/describe-error';
@@ -16,7 +16,7 @@ interface Notice {
 /**
  * One document: the PDF as the printer will get it, with Print (the browser's or the app's dialog)
  * and Download. Opening it logged nothing; Print and Download log what they did (a job's label or
- * slip), and a reprint reason is asked here, only when this kind was really printed before.
+ * slip, or the test label), and a reprint reason is asked here, only when this kind was really printed before.
  */
 function PreviewItem({ item }: { readonly item: PreviewDocument }) {
   const { document, record } = item;
@@ -28,6 +28,7 @@ function PreviewItem({ item }: { readonly item: PreviewDocument }) {
   const [reprintFor, setReprintFor] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<Notice | null>(null);
+  const recordWords = (what: PrintRecord) => ('test' in what ? t('prints.kinds.test') : t(`labels.kind.${what.kind}`));
   const widthIn = (document.pageWidthPt / 72).toFixed(1);
   const heightIn = (document.pageHeightPt / 72).toFixed(1);
 
@@ -51,13 +52,17 @@ function PreviewItem({ item }: { readonly item: PreviewDocument }) {
       else downloadDocument(document);
       return;
     }
-    const result = await deskClient().call('labels.print', {
-      jobId: record.jobId,
-      kind: record.kind,
-      format: 'pdf',
-      printer: action === 'print' ? 'dialog' : 'download',
-      ...(reprintReason === undefined ? {} : { reprintReason }),
-    });
+    const printer = action === 'print' ? 'dialog' : 'download';
+    const result =
+      'test' in record
+        ? await deskClient().call('printers.testPrint', { printer })
+        : await deskClient().call('labels.print', {
+            jobId: record.jobId,
+            kind: record.kind,
+            format: 'pdf',
+            printer,
+            ...(reprintReason === undefined ? {} : { reprintReason }),
+          });
     if (!result.ok) {
       const details = result.error.details as { reprintReasonRequired?: boolean } | undefined;
       if (details?.reprintReasonRequired === true) {
@@ -67,7 +72,7 @@ function PreviewItem({ item }: { readonly item: PreviewDocument }) {
       setNotice({ error: true, text: describeError(result.error) });
       return;
     }
-    const kind = t(`labels.kind.${record.kind}`);
+    const kind = recordWords(record);
     setNotice({ error: false, text: action === 'print' ? t('labels.printed', { kind }) : t('labels.downloaded', { kind }) });
     if (action === 'print') printNow();
     else downloadDocument(result.value.document ?? document);
@@ -83,7 +88,7 @@ function PreviewItem({ item }: { readonly item: PreviewDocument }) {
   }
 
   const headingId = useId();
-  const kindWords = record === null ? document.fileName : t(`labels.kind.${record.kind}`);
+  const kindWords = record === null ? document.fileName : recordWords(record);
   return (
     <article className="print-preview__item" data-testid="print-preview-item" data-file={document.fileName} aria-labelledby={headingId}>
       <header className="print-preview__header">

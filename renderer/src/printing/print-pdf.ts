@@ -1,5 +1,6 @@
 import i18next from 'i18next';
-import type { LabelDocument } from '../../../shared/rpc/results';
+import type { LabelDocument, LabelKind } from '../../../shared/rpc/results';
+import { deskClient } from '../state/desk-client';
 import { usePrintStore } from '../state/print-store';
 import { describeError } from '../i18n/describe-error';
 
@@ -27,4 +28,21 @@ export async function printPdfDocument(document: LabelDocument, systemPrinter: s
   if (window.desk !== undefined && systemPrinter !== null) return printOnSystemPrinter(document, systemPrinter);
   usePrintStore.getState().show(document);
   return { previewed: true };
+}
+
+/** True when a PDF goes to the print preview (a browser, or the app without a printer profile). */
+export function printsThroughPreview(systemPrinter: string | null): boolean {
+  return !(window.desk !== undefined && systemPrinter !== null);
+}
+
+/**
+ * A job's label or slip into the print preview: rendered (labels.render), nothing logged; the
+ * preview's Print or Download logs what really happened and asks a reprint reason there.
+ * Returns the refusal's words, or null when the preview is open.
+ */
+export async function previewLabel(jobId: string, kind: LabelKind): Promise<string | null> {
+  const rendered = await deskClient().call('labels.render', { jobId, kind, format: 'pdf' });
+  if (!rendered.ok) return describeError(rendered.error);
+  usePrintStore.getState().show(rendered.value, { jobId, kind });
+  return null;
 }

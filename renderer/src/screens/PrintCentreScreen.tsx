@@ -8,7 +8,7 @@ import { useDeskQuery } from '../data/use-desk-query';
 import { deskClient } from '../state/desk-client';
 import { useAppStore } from '../state/app-store';
 import { downloadDocument } from '../printing/print-document';
-import { printPdfDocument } from '../printing/print-pdf';
+import { previewLabel, printPdfDocument, printsThroughPreview } from '../printing/print-pdf';
 import { operatorWords, printerWords } from '../i18n/data-words';
 import { DOWNLOAD_PRINTER_NAME, NETWORK_PRINTER_SCHEME } from '../../../shared/domain/printers';
 
@@ -36,7 +36,8 @@ function reprintable(entry: PrintLogEntry): entry is PrintLogEntry & { jobId: st
 /**
  * The print centre (docs/receiving-rules.md, "Print centre"): every print across jobs, newest first,
  * filtered by job or tracking number (scanned or typed), kind, outcome, operator and time; a label
- * found this way is printed again with the reason asked. Previews are never in the log.
+ * found this way is printed again, the reason asked only when it really prints again. Previews are
+ * never in the log.
  */
 export function PrintCentreScreen() {
   const { t, i18n } = useTranslation();
@@ -45,6 +46,7 @@ export function PrintCentreScreen() {
   const [offset, setOffset] = useState(0);
   const [again, setAgain] = useState<(PrintLogEntry & { jobId: string; kind: LabelKind }) | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' });
   const params = {
     ...(filters.code.trim() === '' ? {} : { code: filters.code.trim() }),
@@ -64,9 +66,27 @@ export function PrintCentreScreen() {
     setFilters(draft);
   }
 
+  /** Where a label printed before goes again: the network printer, a file, or the print dialog. */
+  const printerOf = (entry: PrintLogEntry) =>
+    entry.printer.startsWith(NETWORK_PRINTER_SCHEME) ? 'network' : entry.printer === DOWNLOAD_PRINTER_NAME ? 'download' : 'dialog';
+
+  /**
+   * "Print again": a label that went to the print dialog opens in the print preview (rendered,
+   * nothing logged); the preview's Print logs it and asks the reprint reason, its Download logs a
+   * download. Only the network printer, a ZPL file or the app's printer profile ask the reason here.
+   */
+  async function startAgain(entry: PrintLogEntry & { jobId: string; kind: LabelKind }): Promise<void> {
+    setDone(null);
+    setRefusal(null);
+    if (printerOf(entry) === 'dialog' && entry.format === 'pdf' && printsThroughPreview(useAppStore.getState().settings?.systemPrinter ?? null)) {
+      setRefusal(await previewLabel(entry.jobId, entry.kind));
+      return;
+    }
+    setAgain(entry);
+  }
+
   async function printAgain(entry: PrintLogEntry & { jobId: string; kind: LabelKind }, reason: string): Promise<Pick<RpcError, 'code' | 'message' | 'key' | 'params'> | null> {
-    // Again where it went before: the network printer, a file, or the print dialog.
-    const printer = entry.printer.startsWith(NETWORK_PRINTER_SCHEME) ? 'network' : entry.printer === DOWNLOAD_PRINTER_NAME ? 'download' : 'dialog';
+    const printer = printerOf(entry);
     const result = await deskClient().call('labels.print', { jobId: entry.jobId, kind: entry.kind, format: entry.format, printer, reprintReason: reason });
     if (!result.ok) return result.error;
     const document = result.value.document;
@@ -148,6 +168,12 @@ export function PrintCentreScreen() {
           {done}
         </p>
       )}
+      {refusal === null ? null : (
+        <p className="notice notice--error" role="alert" data-testid="prints-refused">
+          <span aria-hidden="true">✕ </span>
+          {refusal}
+        </p>
+      )}
       <QueryState query={query}>
         {(log) => (
           <>
@@ -195,10 +221,7 @@ export function PrintCentreScreen() {
                           <button
                             type="button"
                             className="link-button"
-                            onClick={() => {
-                              setDone(null);
-                              setAgain(entry);
-                            }}
+                            onClick={() => void startAgain(entry)}
                             aria-label={t('prints.againFor', { kind: t(`labels.kind.${entry.kind}`), job: entry.jobId })}
                             data-testid={`prints-again-${entry.id}`}
                           >

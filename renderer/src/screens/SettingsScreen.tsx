@@ -5,7 +5,8 @@ import { ConfirmAction, needsSupervisorBadge } from '../components/ConfirmAction
 import { useDeskQuery } from '../data/use-desk-query';
 import { useAppStore } from '../state/app-store';
 import { deskClient } from '../state/desk-client';
-import { printPdfDocument } from '../printing/print-pdf';
+import { printOnSystemPrinter, printsThroughPreview } from '../printing/print-pdf';
+import { usePrintStore } from '../state/print-store';
 import { describeError } from '../i18n/describe-error';
 import { DeskAndDemo } from '../components/DeskAndDemo';
 
@@ -50,13 +51,24 @@ export function SettingsScreen() {
     else setNotice({ error: true, text: describeError(refusal) });
   }
 
+  /**
+   * The test label: to the network printer or the app's printer profile (logged as printed), or into
+   * the print preview (rendered, nothing logged; its Print or Download logs what really happened).
+   */
   async function testPrint(printer: 'network' | 'dialog') {
+    const systemPrinter = settings?.systemPrinter ?? null;
+    if (printer === 'dialog' && printsThroughPreview(systemPrinter)) {
+      const rendered = await deskClient().call('printers.testRender', {});
+      if (rendered.ok) usePrintStore.getState().show(rendered.value, { test: true });
+      setNotice(rendered.ok ? null : { error: true, text: describeError(rendered.error) });
+      return;
+    }
     const result = await deskClient().call('printers.testPrint', { printer });
     if (!result.ok) {
       setNotice({ error: true, text: describeError(result.error) });
       return;
     }
-    const outcome = result.value.document === null ? null : await printPdfDocument(result.value.document, settings?.systemPrinter ?? null);
+    const outcome = result.value.document === null ? null : await printOnSystemPrinter(result.value.document, systemPrinter);
     setNotice(outcome !== null && 'error' in outcome ? { error: true, text: outcome.error } : { error: false, text: t('settings.testPrinted') });
   }
 

@@ -3,12 +3,10 @@ import type { LabelDocument, LabelKind } from '../../../shared/rpc/results';
 
 /**
  * What a previewed document is, when printing or downloading it is to be logged: a job's label or
- * slip. Opening the preview logs nothing; the preview's Print or Download does, with its outcome.
+ * slip (labels.print), or the printer's test label (printers.testPrint). Opening the preview logs
+ * nothing; the preview's Print or Download does, with its outcome.
  */
-export interface PrintRecord {
-  readonly jobId: string;
-  readonly kind: LabelKind;
-}
+export type PrintRecord = { readonly jobId: string; readonly kind: LabelKind } | { readonly test: true };
 
 export interface PreviewDocument {
   readonly document: LabelDocument;
