@@ -329,13 +329,15 @@ export const methodParams = {
     packageId,
     kind: z.enum(['returnLabel', 'returnSlip', 'certificate']),
     format: z.enum(LABEL_FORMATS),
-    /** The language of the slip: the one chosen for the customer (English by default). */
+    /** The language of the slip or the certificate: the one chosen for the customer (English by default). */
     language: z.enum(LOCALES).optional(),
     dpi: z.union([z.literal(LABEL_DPIS[0]), z.literal(LABEL_DPIS[1])]).optional(),
   }),
   'certificates.render': z.strictObject({
     certificateId: z.number().int().positive(),
     format: z.enum(LABEL_FORMATS),
+    /** The language of the certificate's words (its content and hash are the same in every language); English by default. */
+    language: z.enum(LOCALES).optional(),
     dpi: z.union([z.literal(LABEL_DPIS[0]), z.literal(LABEL_DPIS[1])]).optional(),
   }),
 

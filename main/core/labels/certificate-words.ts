@@ -1,33 +1,33 @@
 import type { CertificateContent } from '../../../shared/rpc/results';
+import { documentWords, type DocumentWords } from '../i18n/document-words';
+import { NOT_RECORDED, NO_TOOL, UNCLASSIFIED } from '../packages/certificate';
 
-/** NIST SP 800-88's words for the certificate's coded fields, as printed. */
-const METHOD_TYPES: Readonly<Record<string, string>> = { clear: 'Clear', purge: 'Purge', destroy: 'Destroy' };
-const METHODS: Readonly<Record<string, string>> = {
-  shredding: 'Destruct: shred',
-  degaussingAndShredding: 'Degauss, then shred',
-  crushing: 'Destruct: crush',
-  incineration: 'Destruct: incinerate',
-  disintegration: 'Destruct: disintegrate',
-  degaussing: 'Degauss',
-  overwrite: 'Overwrite',
-  blockErase: 'Block erase',
-  cryptoErase: 'Cryptographic erase',
-  other: 'Other',
-};
-const VERIFICATIONS: Readonly<Record<string, string>> = { full: 'Full verification', sampling: 'Quick sampling' };
-const DESTINATIONS: Readonly<Record<string, string>> = {
-  recyclingFacility: 'Recycling facility',
-  manufacturer: 'Manufacturer',
-  internalReuse: 'Internal reuse',
-  externalReuse: 'External reuse',
-  other: 'Other',
-};
-
-export function certificateWords(content: CertificateContent): { methodType: string; method: string; verification: string; destination: string } {
-  return {
-    methodType: METHOD_TYPES[content.methodType] ?? content.methodType,
-    method: METHODS[content.method] ?? content.method,
-    verification: VERIFICATIONS[content.verification] ?? content.verification,
-    destination: DESTINATIONS[content.destination] ?? content.destination,
+/**
+ * The certificate's coded fields (NIST SP 800-88's method types, methods, verification and
+ * destination) in words of the certificate's language, from the catalogues' `documents.certificate`
+ * group. The content kept and hashed holds the codes, so the hash is the same in every language.
+ */
+export function certificateWords(
+  content: CertificateContent,
+  words: DocumentWords = documentWords(undefined),
+): { methodType: string; method: string; verification: string; destination: string } {
+  const coded = (group: string, code: string): string => {
+    const key = `documents.certificate.${group}.${code}`;
+    const text = words(key);
+    return text === key ? code : text;
   };
+  return {
+    methodType: coded('methodTypes', content.methodType),
+    method: coded('methods', content.method),
+    verification: coded('verifications', content.verification),
+    destination: coded('destinations', content.destination),
+  };
+}
+
+/** A value the desk itself wrote into the content (not recorded, none, the classification), in the certificate's language. */
+export function certificateValue(words: DocumentWords, value: string): string {
+  if (value === NOT_RECORDED) return words('documents.certificate.notRecorded');
+  if (value === NO_TOOL) return words('documents.certificate.none');
+  if (value === UNCLASSIFIED) return words('documents.certificate.unclassified');
+  return value;
 }

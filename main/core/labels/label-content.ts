@@ -84,6 +84,8 @@ export interface CertificateDocumentContent {
   readonly certificate: CertificateContent;
   /** SHA-256 of the certificate's content, printed on it and kept with it. */
   readonly contentHash: string;
+  /** The language the certificate's words are printed in (the content and its hash are the same in every language). */
+  readonly locale: string;
 }
 
 export type LabelContent = ReturnLabelContent | PackingSlipContent | DestructionContent | CertificateDocumentContent;

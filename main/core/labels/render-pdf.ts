@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { CertificateDocumentContent, DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
 import type { CertificatePerson } from '../../../shared/rpc/results';
-import { certificateWords } from './certificate-words';
+import { certificateValue, certificateWords } from './certificate-words';
 import { code128Png } from './barcode';
 import { labelFontFile } from './label-font';
 import { A4, LABEL_4X6 } from './page-sizes';
@@ -150,17 +150,20 @@ async function destructionCertificate(content: DestructionContent): Promise<Buff
  */
 async function nistCertificate(content: CertificateDocumentContent): Promise<Buffer> {
   const c = content.certificate;
-  const words = certificateWords(c);
-  const document = newDocument(A4, SHEET_MARGIN, `Certificate of sanitization ${c.certificateNumber}`);
+  const say = documentWords(content.locale);
+  const label = (key: string, params?: Record<string, string | number>): string => say(`documents.certificate.${key}`, params);
+  const value = (text: string): string => certificateValue(say, text);
+  const words = certificateWords(c, say);
+  const document = newDocument(A4, SHEET_MARGIN, `${label('title')} ${c.certificateNumber}`);
   const left = SHEET_MARGIN;
   const width = A4.width - 2 * SHEET_MARGIN;
   const labelWidth = 170;
-  const field = (label: string, value: string): void => {
+  const field = (name: string, text: string): void => {
     if (document.y > A4.height - SHEET_MARGIN - 30) document.addPage();
     const y = document.y;
-    document.font(BOLD).fontSize(9).text(label, left, y, { width: labelWidth - 6 });
+    document.font(BOLD).fontSize(9).text(name, left, y, { width: labelWidth - 6 });
     const afterLabel = document.y;
-    document.font(REGULAR).fontSize(9).text(value === '' ? '—' : value, left + labelWidth, y, { width: width - labelWidth });
+    document.font(REGULAR).fontSize(9).text(text === '' ? '—' : text, left + labelWidth, y, { width: width - labelWidth });
     document.y = Math.max(afterLabel, document.y) + 2;
   };
   const heading = (text: string): void => {
@@ -170,25 +173,30 @@ async function nistCertificate(content: CertificateDocumentContent): Promise<Buf
     rule(document);
   };
   const person = (who: CertificatePerson): void => {
-    field('Name', who.name);
-    field('Title', who.title);
-    field('Organization', who.organisation);
-    field('Location', who.location);
-    field('Phone', who.phone);
+    field(label('name'), who.name);
+    field(label('personTitle'), value(who.title));
+    field(label('organisation'), who.organisation);
+    field(label('location'), who.location);
+    field(label('phone'), value(who.phone));
   };
 
-  document.font(BOLD).fontSize(18).text('Certificate of Sanitization', left, document.y, { width });
-  document.font(REGULAR).fontSize(9).text(`NIST SP 800-88 Rev. 1, Appendix G form  ·  Certificate ${c.certificateNumber}  ·  ${c.subject}`, { width });
-  heading('Person performing sanitization');
+  document.font(BOLD).fontSize(18).text(label('title'), left, document.y, { width });
+  document.font(REGULAR).fontSize(9).text(label('form', { number: c.certificateNumber, subject: c.subject }), { width });
+  heading(label('performedBy'));
   person(c.performedBy);
-  heading(`Media information (${c.media.length})`);
+  heading(label('media', { count: c.media.length }));
   const columns = [left, left + 110, left + 190, left + 270, left + 370];
   const mediaHeader = (): void => {
     const y = document.y;
     document.font(BOLD).fontSize(8);
-    ['Serial number', 'Make / vendor', 'Model', 'Media type', 'Source (job)'].forEach((title, index) => document.text(title, columns[index], y, { width: 100 }));
+    // A translated title may take two lines: the rows start below the tallest.
+    let bottom = y + 12;
+    [label('serial'), label('make'), label('model'), label('mediaType'), label('source')].forEach((title, index) => {
+      document.text(title, columns[index], y, { width: index === 4 ? width - (columns[4] ?? 0) + left : 76 });
+      bottom = Math.max(bottom, document.y);
+    });
     document.font(REGULAR);
-    document.y = y + 12;
+    document.y = bottom;
   };
   mediaHeader();
   for (const medium of c.media) {
@@ -198,40 +206,40 @@ async function nistCertificate(content: CertificateDocumentContent): Promise<Buf
     }
     const y = document.y;
     document.fontSize(8);
-    [medium.serial, medium.make, medium.model, medium.mediaType, medium.source].forEach((value, index) =>
-      document.text(value, columns[index], y, { width: index === 4 ? width - (columns[4] ?? 0) + left : 76 }),
+    [medium.serial, value(medium.make), value(medium.model), medium.mediaType, medium.source].forEach((text, index) =>
+      document.text(text, columns[index], y, { width: index === 4 ? width - (columns[4] ?? 0) + left : 76 }),
     );
     document.y = Math.max(document.y, y + 11) + 1;
   }
-  field('Media classification', c.postSanitizationClassification);
-  heading('Sanitization details');
-  field('Method type', words.methodType);
-  field('Method used', words.method);
-  field('Method details', c.methodDetails);
-  field('Tool used (version)', `${c.tool} (${c.toolVersion})`);
-  field('Verification method', words.verification);
-  field('Post-sanitization classification', c.postSanitizationClassification);
-  field('Notes', c.notes);
-  heading('Media destination');
-  field('Destination', words.destination);
-  heading('Signature');
-  field('Signed by', `${c.performedBy.name}, by badge at the desk`);
-  field('Date', c.date);
-  heading('Validation');
+  field(label('mediaClassification'), value(c.postSanitizationClassification));
+  heading(label('details'));
+  field(label('methodType'), words.methodType);
+  field(label('methodUsed'), words.method);
+  field(label('methodDetails'), value(c.methodDetails));
+  field(label('tool'), `${value(c.tool)} (${value(c.toolVersion)})`);
+  field(label('verification'), words.verification);
+  field(label('postClassification'), value(c.postSanitizationClassification));
+  field(label('notes'), c.notes);
+  heading(label('destinationHeading'));
+  field(label('destination'), words.destination);
+  heading(label('signature'));
+  field(label('signedBy'), label('signedByBadge', { name: c.performedBy.name }));
+  field(label('date'), c.date);
+  heading(label('validation'));
   person(c.validatedBy);
-  field('Signature', `${c.validatedBy.name}, by supervisor badge scan`);
-  field('Date', c.date);
+  field(label('signature'), label('signatureSupervisor', { name: c.validatedBy.name }));
+  field(label('date'), c.date);
   if (c.certificates.length > 0) {
-    heading(`Certificates in this batch (${c.certificates.length})`);
+    heading(label('batch', { count: c.certificates.length }));
     for (const item of c.certificates) {
-      field(item.certificateNumber, `${item.subject}: ${item.media} media`);
+      field(item.certificateNumber, label('batchItem', { subject: item.subject, count: item.media }));
       // The hash on a line of its own, never wrapped: it is read back and compared.
       document.font(REGULAR).fontSize(8).text(`SHA-256 ${item.contentSha256}`, left + labelWidth, document.y, { width: width - labelWidth, lineBreak: false });
       document.moveDown(0.3);
     }
   }
   rule(document);
-  document.font(BOLD).fontSize(8).text('Content SHA-256', left, document.y, { width });
+  document.font(BOLD).fontSize(8).text(label('contentHash'), left, document.y, { width });
   document.font(REGULAR).fontSize(8).text(content.contentHash, left, document.y, { width });
   return finish(document);
 }

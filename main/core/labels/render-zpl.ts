@@ -2,7 +2,7 @@ import type { LabelDpi } from '../../../shared/rpc/results';
 import type { CertificateDocumentContent, DestructionContent, LabelContent, PackingSlipContent, ReturnLabelContent } from './label-content';
 import { documentWords } from '../i18n/document-words';
 import { driveStateWords, preparedByWords, slipNoteWords } from './document-text';
-import { certificateWords } from './certificate-words';
+import { certificateValue, certificateWords } from './certificate-words';
 
 /** Thermal stock is 4 in wide; the return label is 4 × 6 in, longer documents grow in length. */
 const LABEL_WIDTH_IN = 4;
@@ -123,47 +123,50 @@ function destruction(content: DestructionContent, dpi: LabelDpi): string {
 /** The NIST SP 800-88 certificate on label stock: every field, one per line, the hash at the end. */
 function nistCertificate(content: CertificateDocumentContent, dpi: LabelDpi): string {
   const c = content.certificate;
-  const words = certificateWords(c);
+  const say = documentWords(content.locale);
+  const label = (key: string, params?: Record<string, string | number>): string => say(`documents.certificate.${key}`, params);
+  const value = (text: string): string => certificateValue(say, text);
+  const words = certificateWords(c, say);
   const person = (who: CertificateDocumentContent['certificate']['performedBy']) => [
-    `Name ${who.name}`,
-    `Title ${who.title}`,
-    `Organization ${who.organisation}`,
-    `Location ${who.location}`,
-    `Phone ${who.phone}`,
+    `${label('name')} ${who.name}`,
+    `${label('personTitle')} ${value(who.title)}`,
+    `${label('organisation')} ${who.organisation}`,
+    `${label('location')} ${who.location}`,
+    `${label('phone')} ${value(who.phone)}`,
   ];
   const writer = new ZplWriter(dpi)
-    .text('Certificate of Sanitization', LARGE_IN)
+    .text(label('title'), LARGE_IN)
     .text(`NIST SP 800-88 - ${c.certificateNumber}`, SMALL_IN)
     .text(c.subject, SMALL_IN)
     .rule()
-    .text('Person performing sanitization', SMALL_IN)
+    .text(label('performedBy'), SMALL_IN)
     .lines(person(c.performedBy), SMALL_IN)
     .rule()
-    .text(`Media (${c.media.length})`, SMALL_IN);
-  for (const medium of c.media) writer.text(`${medium.serial} | ${medium.make} | ${medium.model} | ${medium.mediaType} | ${medium.source}`, SMALL_IN);
+    .text(label('media', { count: c.media.length }), SMALL_IN);
+  for (const medium of c.media) writer.text(`${medium.serial} | ${value(medium.make)} | ${value(medium.model)} | ${medium.mediaType} | ${medium.source}`, SMALL_IN);
   writer
     .rule()
     .lines(
       [
-        `Method type ${words.methodType}`,
-        `Method used ${words.method}`,
-        `Method details ${c.methodDetails}`,
-        `Tool used ${c.tool} (${c.toolVersion})`,
-        `Verification ${words.verification}`,
-        `Classification ${c.postSanitizationClassification}`,
-        `Destination ${words.destination}`,
-        `Notes ${c.notes === '' ? '-' : c.notes}`,
-        `Signed by ${c.performedBy.name} (badge), ${c.date}`,
+        `${label('methodType')} ${words.methodType}`,
+        `${label('methodUsed')} ${words.method}`,
+        `${label('methodDetails')} ${value(c.methodDetails)}`,
+        `${label('tool')} ${value(c.tool)} (${value(c.toolVersion)})`,
+        `${label('verification')} ${words.verification}`,
+        `${label('postClassification')} ${value(c.postSanitizationClassification)}`,
+        `${label('destination')} ${words.destination}`,
+        `${label('notes')} ${c.notes === '' ? '-' : c.notes}`,
+        `${label('signedBy')} ${label('signedByBadge', { name: c.performedBy.name })}, ${c.date}`,
       ],
       SMALL_IN,
     )
     .rule()
-    .text('Validation', SMALL_IN)
-    .lines([...person(c.validatedBy), `Signature ${c.validatedBy.name} (supervisor badge), ${c.date}`], SMALL_IN);
-  for (const item of c.certificates) writer.text(`${item.certificateNumber} ${item.media} media ${item.contentSha256}`, SMALL_IN);
+    .text(label('validation'), SMALL_IN)
+    .lines([...person(c.validatedBy), `${label('signature')} ${label('signatureSupervisor', { name: c.validatedBy.name })}, ${c.date}`], SMALL_IN);
+  for (const item of c.certificates) writer.text(`${item.certificateNumber} ${label('batchItem', { subject: item.subject, count: item.media })} ${item.contentSha256}`, SMALL_IN);
   return writer
     .rule()
-    .text('Content SHA-256', SMALL_IN)
+    .text(label('contentHash'), SMALL_IN)
     .text(content.contentHash.slice(0, 32), SMALL_IN)
     .text(content.contentHash.slice(32), SMALL_IN)
     .toString(RETURN_LABEL_LENGTH_IN);

@@ -16,7 +16,9 @@ import { addressLines, type PostalAddress } from '../labels/addresses';
 /** What the desk cannot know about a drive it never opened: said so on the certificate, not left blank. */
 export const NOT_RECORDED = 'not recorded';
 /** Customer drives are not classified media: the certificate says so. */
-const CLASSIFICATION = 'Unclassified (customer data)';
+export const UNCLASSIFIED = 'Unclassified (customer data)';
+/** No tool given: said so on the certificate, not left blank. */
+export const NO_TOOL = 'none';
 
 export type DestructionFields = Pick<
   MethodParams<'jobs.destroyDrives'>,
@@ -89,10 +91,10 @@ export function certificateContent(facts: CertificateFacts, fields: DestructionF
     methodType: fields.methodType,
     method: fields.method,
     methodDetails: fields.methodDetails?.trim() || NOT_RECORDED,
-    tool: fields.tool?.trim() || 'none',
-    toolVersion: fields.toolVersion?.trim() || 'none',
+    tool: fields.tool?.trim() || NO_TOOL,
+    toolVersion: fields.toolVersion?.trim() || NO_TOOL,
     verification: fields.verification,
-    postSanitizationClassification: CLASSIFICATION,
+    postSanitizationClassification: UNCLASSIFIED,
     destination: fields.destination,
     notes: fields.notes?.trim() ?? '',
     date: facts.date,

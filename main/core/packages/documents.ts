@@ -91,7 +91,7 @@ export async function packageDocument(context: CoreContext, params: MethodParams
         params: { trackingNumber: pkg.trackingNumber },
       });
     }
-    return renderCertificate(context, { certificateId: certificate.rowId, format: params.format, dpi });
+    return renderCertificate(context, { certificateId: certificate.rowId, format: params.format, dpi, ...(params.language === undefined ? {} : { language: params.language }) });
   }
   return toDocument(returnDocuments(context, pkg, params.kind, params.language ?? DEFAULT_DOCUMENT_LOCALE), params.format, dpi);
 }
@@ -110,7 +110,7 @@ export async function renderCertificate(context: CoreContext, params: MethodPara
     });
   }
   return toDocument(
-    { kind: 'certificate', jobName: info.content.certificateNumber, certificate: info.content, contentHash: row.contentSha256 },
+    { kind: 'certificate', jobName: info.content.certificateNumber, certificate: info.content, contentHash: row.contentSha256, locale: params.language ?? DEFAULT_DOCUMENT_LOCALE },
     params.format,
     params.dpi ?? context.settings().zplDpi,
   );

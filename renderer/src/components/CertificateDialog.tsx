@@ -6,6 +6,7 @@ import { downloadDocument } from '../printing/print-document';
 import { printPdfDocument } from '../printing/print-pdf';
 import { useAppStore } from '../state/app-store';
 import { describeError } from '../i18n/describe-error';
+import { documentLanguage } from '../i18n/document-language';
 
 /** A modal that only shows something (a result, documents) and closes. */
 export function InfoDialog({ title, children, onClose, testId }: { readonly title: string; readonly children: ReactNode; readonly onClose: () => void; readonly testId: string }) {
@@ -51,7 +52,7 @@ export function CertificateDialog({ certificates, onClose }: { readonly certific
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   async function render(certificate: CertificateInfo, then: 'download' | 'print') {
-    const result = await deskClient().call('certificates.render', { certificateId: certificate.id, format: 'pdf' });
+    const result = await deskClient().call('certificates.render', { certificateId: certificate.id, format: 'pdf', ...documentLanguage(i18n.language) });
     if (!result.ok) {
       setError(describeError(result.error));
       return;

@@ -8,6 +8,7 @@ import { DestructionFields, useDestructionFields } from './DestructionFields';
 import { CertificateDialog, InfoDialog } from './CertificateDialog';
 import { downloadDocument } from '../printing/print-document';
 import { describeError } from '../i18n/describe-error';
+import { documentLanguage } from '../i18n/document-language';
 
 /** What can be done with a held package until it ends (docs/receiving-rules.md, "Held packages, to their end"). */
 export type HeldAction = 'contact' | 'release' | 'return' | 'destroy';
@@ -42,7 +43,7 @@ export function HeldPackageDialog({
   readonly onDone: (text: string) => void;
   readonly onClose: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
   const destruction = useDestructionFields();
@@ -92,7 +93,7 @@ export function HeldPackageDialog({
   }
 
   async function document(kind: 'returnLabel' | 'returnSlip') {
-    const result = await deskClient().call('packages.document', { packageId: target.packageId, kind, format: 'pdf' });
+    const result = await deskClient().call('packages.document', { packageId: target.packageId, kind, format: 'pdf', ...documentLanguage(i18n.language) });
     if (!result.ok) {
       setDocError(describeError(result.error));
       return;
