@@ -64,6 +64,7 @@ export const METHOD_CHANGES: { readonly [M in ChangingMethod]: readonly ChangeTo
   // address is incomplete (and answers missing_fields): announced even then.
   'labels.print': ['prints', 'jobs'],
   'labels.render': ['jobs'],
+  'certificates.print': ['prints'],
   'printers.testPrint': ['prints'],
   'backups.create': ['backups'],
   'sync.run': EVERY_TOPIC,

@@ -31,7 +31,7 @@ import { packageHistory, recordPackageContact, returnHeldPackage } from './packa
 import { releasePackage } from './packages/release';
 import { destroyJobDrives, destroyPackages } from './packages/destroy';
 import { PHOTOS_DIR_NAME, addPhoto, markDamaged, readPhoto } from './packages/damage';
-import { packageDocument, renderCertificate } from './packages/documents';
+import { packageDocument, printCertificate, renderCertificate } from './packages/documents';
 import { closeCancelled, closeUnanswered, extendWait, recordJobContact } from './jobs/follow-up';
 import { removeDemo } from './jobs/demo';
 import { handover, shiftSummary } from './shifts/shifts';
@@ -142,6 +142,7 @@ export function createDeskCore(options: DeskCoreOptions): DeskCore {
         'packages.history': (params) => packageHistory(context, params.packageId),
         'packages.document': (params) => packageDocument(context, params),
         'certificates.render': (params) => renderCertificate(context, params),
+        'certificates.print': (params) => printCertificate(context, params),
         'jobs.recordContact': (params) => recordJobContact(context, params),
         'jobs.extendWait': (params) => extendWait(context, params),
         'jobs.closeUnanswered': (params) => closeUnanswered(context, params),

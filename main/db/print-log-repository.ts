@@ -45,6 +45,10 @@ export function createPrintLogRepository(db: Database) {
     "SELECT 1 FROM print_log WHERE job_name = ? AND kind = ? AND outcome IN ('printed', 'sentToDialog') LIMIT 1",
   );
 
+  const certificatePrintedBefore = db.prepare(
+    "SELECT 1 FROM print_log WHERE certificate_id = ? AND outcome IN ('printed', 'sentToDialog') LIMIT 1",
+  );
+
   function where(filter: PrintLogFilter): { clause: string; params: Record<string, unknown> } {
     const conditions: string[] = [];
     const params: Record<string, unknown> = {};
@@ -85,6 +89,8 @@ export function createPrintLogRepository(db: Database) {
     },
     /** A document of this kind already went to a printer for this job: printing it again is a reprint. */
     wasPrinted: (jobName: string, kind: string) => printedBefore.get(jobName, kind) !== undefined,
+    /** This certificate already went to a printer: printing it again is a reprint. */
+    wasCertificatePrinted: (certificateId: number) => certificatePrintedBefore.get(certificateId) !== undefined,
     /** Newest first, filtered, a page at a time; with the total the filter matches. */
     search(filter: PrintLogFilter): { rows: PrintLogRow[]; total: number } {
       const { clause, params } = where(filter);

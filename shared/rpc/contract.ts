@@ -340,6 +340,17 @@ export const methodParams = {
     language: z.enum(LOCALES).optional(),
     dpi: z.union([z.literal(LABEL_DPIS[0]), z.literal(LABEL_DPIS[1])]).optional(),
   }),
+  /**
+   * A certificate's PDF printed (`dialog`: logged as sent to the print dialog) or saved (`download`:
+   * logged as downloaded, never a print); printing one already printed needs `reprintReason`.
+   */
+  'certificates.print': z.strictObject({
+    certificateId: z.number().int().positive(),
+    printer: z.enum(['dialog', 'download']),
+    /** As for certificates.render: the language of its words; English by default. */
+    language: z.enum(LOCALES).optional(),
+    reprintReason: requiredNoteText.optional(),
+  }),
 
   // Overdue and blocked jobs to their end.
   'jobs.recordContact': z.strictObject({ jobId: nonEmptyText, note: requiredNoteText }),
@@ -409,6 +420,7 @@ export interface MethodResults {
   'packages.history': PackageHistory;
   'packages.document': LabelDocument;
   'certificates.render': LabelDocument;
+  'certificates.print': PrintResult;
   'jobs.recordContact': JobFollowUpResult;
   'jobs.extendWait': JobFollowUpResult;
   'jobs.closeUnanswered': JobFollowUpResult;

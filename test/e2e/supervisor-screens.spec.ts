@@ -279,6 +279,7 @@ test('a cancelled job with nothing to ship back is closed, and a job blocked on 
   for (const serial of ['BLK1', 'BLK2']) await desk.api('drives.transition', { jobId: 'blocked-job', driveId: serial, to: 'Transferring' });
   await expect(desk.api('labels.render', { jobId: 'blocked-job', kind: 'packingSlip', format: 'pdf' })).rejects.toThrow(/flagged/);
 
+  await countPrintDialogs(page);
   await page.goto(desk.launchUrl);
   await nav(page, 'Deadlines');
   const gone = page.locator('[data-testid="cancelled-jobs"] tr[data-job="gone-job"]');
@@ -307,7 +308,33 @@ test('a cancelled job with nothing to ship back is closed, and a job blocked on 
   await expect(page.getByTestId('certificate-validated-by')).toHaveText('Sam Supervisor');
   await expectNoSeriousViolations(page, 'job destruction certificate');
   await page.screenshot({ path: desk.screenshotPath('supervisor-blocked-job-certificate'), fullPage: true });
-  await page.getByTestId('certificate-close').click();
+  // Its print: opening the preview logs nothing; the preview's Print logs one print sent to the
+  // dialog (with the certificate), a second asks why, its Download logs one download.
+  type Log = { entries: { kind: string; outcome: string; certificateId: number | null; reprintReason: string | null }[]; total: number };
+  const certificateLog = () => desk.api<Log>('labels.printLog', { kind: 'destruction' });
+  await page.getByTestId('certificate-print').click();
+  const preview = page.getByTestId('print-preview');
+  await expect(preview.getByTestId('print-preview-item')).toHaveCount(1);
+  expect((await certificateLog()).total).toBe(0);
+  await preview.getByRole('button', { name: 'Print…' }).click();
+  await expect(preview.getByTestId('print-preview-notice')).toHaveText('Destruction certificate sent to the printer.');
+  expect(await printDialogsOpened(page)).toBe(1);
+  await preview.getByRole('button', { name: 'Print…' }).click();
+  await preview.getByTestId('reprint-reason').fill('Customer asked for a copy');
+  await preview.getByRole('button', { name: 'Print again', exact: true }).click();
+  await expect.poll(async () => (await certificateLog()).total).toBe(2);
+  await preview.getByRole('button', { name: 'Download' }).click();
+  await expect(preview.getByTestId('print-preview-notice')).toHaveText('Destruction certificate downloaded.');
+  const log = await certificateLog();
+  expect(log.entries.map((entry) => [entry.outcome, entry.reprintReason])).toEqual([
+    ['downloaded', null],
+    ['sentToDialog', 'Customer asked for a copy'],
+    ['sentToDialog', null],
+  ]);
+  expect(new Set(log.entries.map((entry) => entry.certificateId)).size).toBe(1);
+  expect(log.entries[0]?.certificateId).not.toBeNull();
+  expect(await printDialogsOpened(page)).toBe(2);
+  await preview.getByRole('button', { name: 'Close all' }).click();
   await expect(page.getByTestId('deadlines-done')).toHaveText('The drives of job blocked-job are destroyed; the certificate is made.');
   await expect(blocked).toHaveCount(0);
   for (const serial of ['BLK1', 'BLK2']) {

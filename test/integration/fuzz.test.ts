@@ -386,6 +386,7 @@ async function seededDesk(label: string): Promise<{ desk: HttpDesk; pools: Value
     'packages.history': { packageId: heldPackage },
     'packages.document': { packageId: destroyedPackage, kind: 'certificate', format: 'pdf' },
     'certificates.render': { certificateId, format: 'zpl' },
+    'certificates.print': { certificateId, printer: 'download' },
     'jobs.recordContact': { jobId: 'fuzz-quiet', note: 'Mailed the customer' },
     'jobs.extendWait': { jobId: 'fuzz-quiet', until: '2026-05-20', note: 'Customer ships on Monday' },
     'jobs.closeUnanswered': { jobId: 'fuzz-quiet', supervisorBadge: supervisor },

@@ -56,7 +56,7 @@ export async function toDocument(content: LabelContent, format: LabelFormat, dpi
 
 const isPrintKind = (kind: string): kind is PrintKind => kind === 'test' || (LABEL_KINDS as readonly string[]).includes(kind);
 
-function toEntry(row: PrintLogRow): PrintLogEntry {
+export function toPrintLogEntry(row: PrintLogRow): PrintLogEntry {
   return {
     id: row.rowId,
     jobId: row.jobName,
@@ -110,12 +110,12 @@ async function printToNetwork(context: CoreContext, job: PrintJob, zpl: string):
     const entry = log('failed', error.message);
     throw new DeskError('printer', error.message, { printLogId: entry.rowId }, error.text);
   }
-  return toEntry(log('printed', null));
+  return toPrintLogEntry(log('printed', null));
 }
 
 function logDialog(context: CoreContext, job: PrintJob, printer: string, outcome: 'sentToDialog' | 'downloaded' = 'sentToDialog'): PrintLogEntry {
   const actor = context.actor();
-  return toEntry(
+  return toPrintLogEntry(
     context.store.transaction(() =>
       context.store.printLog.append({ ...job, printer, outcome, error: null, operator: actor.operator, deskId: actor.deskId, at: actor.at }),
     ),
@@ -232,5 +232,5 @@ export function printLog(context: CoreContext, params: MethodParams<'labels.prin
     limit: params.limit,
     offset: params.offset,
   });
-  return { entries: rows.map(toEntry), total, jobId: fromCode?.[0] ?? null };
+  return { entries: rows.map(toPrintLogEntry), total, jobId: fromCode?.[0] ?? null };
 }

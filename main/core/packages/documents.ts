@@ -5,7 +5,8 @@
  */
 import { DeskError } from '../../../shared/rpc/envelope';
 import type { MethodParams } from '../../../shared/rpc/contract';
-import type { LabelDocument } from '../../../shared/rpc/results';
+import type { LabelDocument, PrintResult } from '../../../shared/rpc/results';
+import { DIALOG_PRINTER_NAME, DOWNLOAD_PRINTER_NAME } from '../../../shared/domain/printers';
 import type { JobRow, PackageRow } from '../../db/rows';
 import type { CoreContext } from '../context';
 import {
@@ -16,7 +17,7 @@ import {
   type PostalAddress,
 } from '../labels/addresses';
 import { jobParts, senderAddress, type LabelContent } from '../labels/label-content';
-import { toDocument } from '../labels/labels-service';
+import { toDocument, toPrintLogEntry } from '../labels/labels-service';
 import { loadPackage } from '../receiving/load-open-package';
 import { heldScans, toCertificateInfo } from './held';
 import { contentHash } from './certificate';
@@ -114,4 +115,40 @@ export async function renderCertificate(context: CoreContext, params: MethodPara
     params.format,
     params.dpi ?? context.settings().zplDpi,
   );
+}
+
+/**
+ * `certificates.print`: the certificate's PDF handed to the print dialog or saved, logged with the
+ * certificate and its package (a download is never a print and never asks why); printing one that
+ * was printed before needs a reason.
+ */
+export async function printCertificate(context: CoreContext, params: MethodParams<'certificates.print'>): Promise<PrintResult> {
+  const document = await renderCertificate(context, { certificateId: params.certificateId, format: 'pdf', ...(params.language === undefined ? {} : { language: params.language }) });
+  const row = context.store.certificates.findById(params.certificateId);
+  const reprint = params.printer === 'dialog' && context.store.printLog.wasCertificatePrinted(params.certificateId);
+  if (reprint && params.reprintReason === undefined) {
+    throw new DeskError('conflict', `Certificate ${document.jobId} was printed before; give a reason to print it again.`, { reprintReasonRequired: true }, {
+      key: 'reprintReasonRequired',
+      params: { job: document.jobId },
+    });
+  }
+  const actor = context.actor();
+  const entry = context.store.transaction(() =>
+    context.store.printLog.append({
+      jobName: row?.jobName ?? null,
+      kind: 'destruction',
+      format: 'pdf',
+      printer: params.printer === 'download' ? DOWNLOAD_PRINTER_NAME : (context.settings().systemPrinter ?? DIALOG_PRINTER_NAME),
+      outcome: params.printer === 'download' ? 'downloaded' : 'sentToDialog',
+      error: null,
+      reprintReason: reprint ? (params.reprintReason ?? null) : null,
+      sha256: document.sha256,
+      operator: actor.operator,
+      deskId: actor.deskId,
+      at: actor.at,
+      packageId: row?.packageId ?? null,
+      certificateId: params.certificateId,
+    }),
+  );
+  return { entry: toPrintLogEntry(entry), document };
 }

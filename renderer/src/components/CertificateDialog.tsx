@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { CertificateInfo } from '../../../shared/rpc/results';
 import { deskClient } from '../state/desk-client';
 import { downloadDocument } from '../printing/print-document';
-import { printPdfDocument } from '../printing/print-pdf';
+import { printOnSystemPrinter, printsThroughPreview } from '../printing/print-pdf';
+import { usePrintStore } from '../state/print-store';
 import { useAppStore } from '../state/app-store';
 import { describeError } from '../i18n/describe-error';
 import { documentLanguage } from '../i18n/document-language';
@@ -43,8 +44,8 @@ export function InfoDialog({ title, children, onClose, testId }: { readonly titl
 
 /**
  * The destruction certificates just made (one per package, and the batch summary): number, hash,
- * who performed and who validated, every serial; each downloadable or printable as PDF. Rendering
- * one is a preview, never logged as a print.
+ * who performed and who validated, every serial; each downloadable or printable as PDF. Opening its
+ * print preview logs nothing; the preview's Print or Download, or the download here, is logged.
  */
 export function CertificateDialog({ certificates, onClose }: { readonly certificates: readonly CertificateInfo[]; readonly onClose: () => void }) {
   const { t, i18n } = useTranslation();
@@ -52,18 +53,32 @@ export function CertificateDialog({ certificates, onClose }: { readonly certific
   const time = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   async function render(certificate: CertificateInfo, then: 'download' | 'print') {
-    const result = await deskClient().call('certificates.render', { certificateId: certificate.id, format: 'pdf', ...documentLanguage(i18n.language) });
+    const language = documentLanguage(i18n.language);
+    const result = await deskClient().call('certificates.render', { certificateId: certificate.id, format: 'pdf', ...language });
     if (!result.ok) {
       setError(describeError(result.error));
       return;
     }
     setError(null);
-    if (then === 'download') downloadDocument(result.value);
-    else {
-      // The print preview is drawn under a modal dialog: this one closes first.
-      onClose();
-      await printPdfDocument(result.value, useAppStore.getState().settings?.systemPrinter ?? null);
+    const systemPrinter = useAppStore.getState().settings?.systemPrinter ?? null;
+    if (then === 'download' || !printsThroughPreview(systemPrinter)) {
+      // Saved, or printed at once on the app's printer profile: logged as what happened.
+      const printed = await deskClient().call('certificates.print', { certificateId: certificate.id, printer: then === 'download' ? 'download' : 'dialog', ...language });
+      if (!printed.ok) {
+        setError(describeError(printed.error));
+        return;
+      }
+      if (then === 'download') downloadDocument(printed.value.document ?? result.value);
+      else {
+        const outcome = await printOnSystemPrinter(result.value, systemPrinter);
+        if ('error' in outcome) setError(outcome.error);
+      }
+      return;
     }
+    // Into the print preview, nothing logged: its Print or Download logs what happened and asks a
+    // reprint reason there. The preview is drawn under a modal dialog: this one closes first.
+    onClose();
+    usePrintStore.getState().show(result.value, { certificateId: certificate.id, ...language });
   }
 
   return (

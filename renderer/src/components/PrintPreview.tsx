@@ -28,7 +28,8 @@ function PreviewItem({ item }: { readonly item: PreviewDocument }) {
   const [reprintFor, setReprintFor] = useState<Action | null>(null);
   const [reason, setReason] = useState('');
   const [notice, setNotice] = useState<Notice | null>(null);
-  const recordWords = (what: PrintRecord) => ('test' in what ? t('prints.kinds.test') : t(`labels.kind.${what.kind}`));
+  const recordWords = (what: PrintRecord) =>
+    'test' in what ? t('prints.kinds.test') : 'certificateId' in what ? t('labels.kind.destruction') : t(`labels.kind.${what.kind}`);
   const widthIn = (document.pageWidthPt / 72).toFixed(1);
   const heightIn = (document.pageHeightPt / 72).toFixed(1);
 
@@ -53,15 +54,18 @@ function PreviewItem({ item }: { readonly item: PreviewDocument }) {
       return;
     }
     const printer = action === 'print' ? 'dialog' : 'download';
+    const reason = reprintReason === undefined ? {} : { reprintReason };
     const result =
       'test' in record
         ? await deskClient().call('printers.testPrint', { printer })
-        : await deskClient().call('labels.print', {
+        : 'certificateId' in record
+          ? await deskClient().call('certificates.print', { certificateId: record.certificateId, printer, ...(record.language === undefined ? {} : { language: record.language }), ...reason })
+          : await deskClient().call('labels.print', {
             jobId: record.jobId,
             kind: record.kind,
             format: 'pdf',
             printer,
-            ...(reprintReason === undefined ? {} : { reprintReason }),
+            ...reason,
           });
     if (!result.ok) {
       const details = result.error.details as { reprintReasonRequired?: boolean } | undefined;

@@ -1,12 +1,16 @@
 import { create } from 'zustand';
 import type { LabelDocument, LabelKind } from '../../../shared/rpc/results';
+import type { Locale } from '../../../shared/i18n/locales';
 
 /**
  * What a previewed document is, when printing or downloading it is to be logged: a job's label or
- * slip (labels.print), or the printer's test label (printers.testPrint). Opening the preview logs
- * nothing; the preview's Print or Download does, with its outcome.
+ * slip (labels.print), a destruction certificate (certificates.print), or the printer's test label
+ * (printers.testPrint). Opening the preview logs nothing; the preview's Print or Download does.
  */
-export type PrintRecord = { readonly jobId: string; readonly kind: LabelKind } | { readonly test: true };
+export type PrintRecord =
+  | { readonly jobId: string; readonly kind: LabelKind }
+  | { readonly certificateId: number; readonly language?: Locale }
+  | { readonly test: true };
 
 export interface PreviewDocument {
   readonly document: LabelDocument;
