@@ -117,3 +117,27 @@ test('the test print through the dialog: opening its preview logs nothing; its P
   ]);
   expect(await printDialogsOpened(page)).toBe(1);
 });
+
+test('the packing slip is printed in the language of the screen, set to the customer’s: Czech here, asked of the render and of the logged print', async ({ page, desk }) => {
+  test.setTimeout(LABELS_TEST_TIMEOUT_MS);
+  await desk.api('jobs.import', { document: { value: [labelledJob('slip-job', true)] } });
+  await countPrintDialogs(page);
+  const asked: { method: string; language: unknown }[] = [];
+  page.on('request', (request) => {
+    const method = /\/api\/(labels\.(?:render|print))$/.exec(request.url())?.[1];
+    if (method !== undefined) asked.push({ method, language: (request.postDataJSON() as { language?: unknown }).language });
+  });
+  await page.goto(desk.launchUrl);
+  await page.getByTestId('language-switch').selectOption('cs');
+  await page.getByRole('button', { name: 'Zakázky', exact: true }).click();
+  await page.getByRole('button', { name: 'slip-job' }).click();
+  await page.getByTestId('labels-panel').getByRole('button', { name: 'Vytisknout dodací list' }).click();
+  const item = page.getByTestId('print-preview').locator('[data-file="packing-slip-slip-job.pdf"]');
+  await expect(item).toBeVisible();
+  await item.getByRole('button', { name: 'Vytisknout…' }).click();
+  await expect.poll(() => asked.map((call) => call.method)).toEqual(['labels.render', 'labels.print']);
+  expect(asked).toEqual([
+    { method: 'labels.render', language: 'cs' },
+    { method: 'labels.print', language: 'cs' },
+  ]);
+});

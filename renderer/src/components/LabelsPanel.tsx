@@ -1,3 +1,4 @@
+import { documentLanguage } from '../i18n/document-language';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { JobDetail, LabelFormat, LabelKind, ShipBackPlan } from '../../../shared/rpc/results';
@@ -45,7 +46,7 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
     const format: LabelFormat = target === 'dialog' ? 'pdf' : 'zpl';
     const systemPrinter = useAppStore.getState().settings?.systemPrinter ?? null;
     if (target === 'dialog' && printsThroughPreview(systemPrinter)) {
-      const refusal = await previewLabel(job.id, kind);
+      const refusal = await previewLabel(job.id, kind, documentLanguage(i18n.language).language);
       if (refusal !== null) setNotice({ error: true, text: refusal });
       return refusal === null;
     }
@@ -54,6 +55,8 @@ export function LabelsPanel({ job }: { readonly job: JobDetail }) {
       kind,
       format,
       printer: target,
+      // The slip is printed in the screen's language, set to the customer's when printing for them.
+      ...documentLanguage(i18n.language),
       ...(reprintReason === undefined ? {} : { reprintReason }),
     });
     if (!result.ok) {

@@ -65,6 +65,7 @@ function PreviewItem({ item }: { readonly item: PreviewDocument }) {
             kind: record.kind,
             format: 'pdf',
             printer,
+            ...(record.language === undefined ? {} : { language: record.language }),
             ...reason,
           });
     if (!result.ok) {

@@ -1,4 +1,5 @@
 import i18next from 'i18next';
+import type { Locale } from '../../../shared/i18n/locales';
 import type { LabelDocument, LabelKind } from '../../../shared/rpc/results';
 import { deskClient } from '../state/desk-client';
 import { usePrintStore } from '../state/print-store';
@@ -40,9 +41,10 @@ export function printsThroughPreview(systemPrinter: string | null): boolean {
  * preview's Print or Download logs what really happened and asks a reprint reason there.
  * Returns the refusal's words, or null when the preview is open.
  */
-export async function previewLabel(jobId: string, kind: LabelKind): Promise<string | null> {
-  const rendered = await deskClient().call('labels.render', { jobId, kind, format: 'pdf' });
+export async function previewLabel(jobId: string, kind: LabelKind, language?: Locale): Promise<string | null> {
+  const asked = language === undefined ? {} : { language };
+  const rendered = await deskClient().call('labels.render', { jobId, kind, format: 'pdf', ...asked });
   if (!rendered.ok) return describeError(rendered.error);
-  usePrintStore.getState().show(rendered.value, { jobId, kind });
+  usePrintStore.getState().show(rendered.value, { jobId, kind, ...asked });
   return null;
 }

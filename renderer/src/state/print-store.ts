@@ -8,7 +8,7 @@ import type { Locale } from '../../../shared/i18n/locales';
  * (printers.testPrint). Opening the preview logs nothing; the preview's Print or Download does.
  */
 export type PrintRecord =
-  | { readonly jobId: string; readonly kind: LabelKind }
+  | { readonly jobId: string; readonly kind: LabelKind; readonly language?: Locale }
   | { readonly certificateId: number; readonly language?: Locale }
   | { readonly test: true };
 
